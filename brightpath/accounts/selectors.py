@@ -1,0 +1,29 @@
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+
+from brightpath.common.selectors import owned_by
+
+from .models import User, UserPreference
+
+
+def user_preferences(*, user: User) -> dict[str, object]:
+    """The user's preferences as one {key: value} mapping."""
+    rows: QuerySet[UserPreference] = owned_by(UserPreference.objects.all(), user).order_by("key")
+    return {row.key: row.value for row in rows}
+
+
+def user_by_email(*, email: str) -> User | None:
+    return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def user_for_reset_link(*, uid: str, token: str, for_update: bool = False) -> User | None:
+    """The user a password-reset link (uid + one-time token) is for, if still valid."""
+    queryset = User.objects.select_for_update() if for_update else User.objects.all()
+    try:
+        user = queryset.get(pk=force_str(urlsafe_base64_decode(uid)), is_active=True)
+    except (ValueError, TypeError, OverflowError, DjangoValidationError, User.DoesNotExist):
+        return None
+    return user if default_token_generator.check_token(user, token) else None

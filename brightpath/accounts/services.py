@@ -1,0 +1,148 @@
+"""Writes to accounts: registration, profile, preferences, passwords, Google."""
+
+import logging
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import AuthenticationFailed, ValidationError
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from .google import GoogleIdentity, InvalidGoogleToken, verify_google_id_token
+from .models import User, UserPreference
+from .selectors import user_by_email, user_for_reset_link
+
+logger = logging.getLogger(__name__)
+
+
+def _check_password(password: str, user: User, field: str) -> None:
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationError({field: list(exc.messages)}) from exc
+
+
+def tokens_for(user: User) -> dict[str, str]:
+    refresh = RefreshToken.for_user(user)
+    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+
+
+@transaction.atomic
+def user_register(*, email: str, password: str, name: str) -> User:
+    email = email.strip().lower()
+    if user_by_email(email=email):
+        raise ValidationError({"email": ["An account with this email already exists."]})
+    user = User(email=email, name=name.strip())
+    _check_password(password, user, "password")
+    user.set_password(password)
+    user.save()
+    logger.info("user registered", extra={"user_id": str(user.id)})
+    return user
+
+
+@transaction.atomic
+def user_update(*, user: User, name: str | None = None) -> User:
+    if name is not None:
+        user.name = name.strip()
+    user.save(update_fields=["name", "updated_at"])
+    return user
+
+
+@transaction.atomic
+def user_preferences_replace(*, user: User, preferences: dict[str, object]) -> dict[str, object]:
+    """PUT semantics: afterwards the user has exactly these preferences."""
+    # Lock the user row so two concurrent replaces serialise instead of interleaving.
+    User.objects.select_for_update().filter(pk=user.pk).exists()
+    UserPreference.objects.filter(user=user).exclude(key__in=preferences.keys()).delete()
+    for key, value in preferences.items():
+        UserPreference.objects.update_or_create(user=user, key=key, defaults={"value": value})
+    return dict(sorted(preferences.items()))
+
+
+def user_logout(*, refresh: str) -> None:
+    """Blacklist the refresh token so it can never be exchanged again."""
+    try:
+        RefreshToken(refresh).blacklist()
+    except TokenError as exc:
+        raise ValidationError({"refresh": [str(exc)]}) from exc
+
+
+def _blacklist_all_refresh_tokens(user: User) -> None:
+    for token in OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()):
+        BlacklistedToken.objects.get_or_create(token=token)
+
+
+def password_reset_request(*, email: str, base_url: str) -> None:
+    """Email a one-time reset link, if the account exists.
+
+    The answer is the same whether or not it does, so the endpoint does not
+    reveal who has an account.
+    """
+    from .tasks import send_password_reset_email
+
+    user = user_by_email(email=email)
+    if user is None or not user.is_active:
+        logger.info("password reset requested for unknown email")
+        return
+    transaction.on_commit(lambda: send_password_reset_email.delay(str(user.pk), base_url))
+
+
+@transaction.atomic
+def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
+    """Set a new password from a reset link's uid and token.
+
+    Django's token hashes the password and last login, so it stops working
+    once used. Every refresh token of the account is revoked.
+    """
+    user = user_for_reset_link(uid=uid, token=token, for_update=True)
+    if user is None:
+        raise ValidationError({"token": ["This reset link is invalid or has already been used."]})
+    _check_password(new_password, user, "newPassword")
+    user.set_password(new_password)
+    user.save(update_fields=["password", "updated_at"])
+    _blacklist_all_refresh_tokens(user)
+    return user
+
+
+@transaction.atomic
+def google_sign_in(*, credential: str) -> tuple[User, bool]:
+    """Sign in with a Google ID token; returns (user, created).
+
+    Order: the account already linked to this Google subject; else the account
+    with the same email, linked now, only if Google verified that email; else a
+    new account (no password) for a verified email.
+    """
+    try:
+        identity: GoogleIdentity = verify_google_id_token(credential)
+    except InvalidGoogleToken as exc:
+        raise AuthenticationFailed(f"Google sign-in failed: {exc}") from exc
+
+    user = User.objects.select_for_update().filter(google_id=identity.subject).first()
+    if user is not None:
+        return _active(user), False
+    if not identity.email_verified:
+        raise AuthenticationFailed("Google has not verified this account's email address.")
+
+    user = User.objects.select_for_update().filter(email__iexact=identity.email).first()
+    if user is not None:
+        if user.google_id:
+            raise AuthenticationFailed("This account is linked to a different Google account.")
+        user.google_id = identity.subject
+        user.save(update_fields=["google_id", "updated_at"])
+        logger.info("google account linked", extra={"user_id": str(user.pk)})
+        return _active(user), False
+
+    user = User.objects.create_user(
+        identity.email, password=None, name=identity.name, google_id=identity.subject
+    )
+    logger.info("user registered with google", extra={"user_id": str(user.pk)})
+    return user, True
+
+
+def _active(user: User) -> User:
+    if not user.is_active:
+        raise AuthenticationFailed("This account is disabled.")
+    return user

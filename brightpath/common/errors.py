@@ -1,0 +1,94 @@
+"""One error shape for every 4xx/5xx answer of the API.
+
+    {"error": {"code": "validation_error", "message": "...",
+               "fields": {"children[0].section4.subjects[2].sessionDuration": ["..."]}}}
+
+`fields` names each bad field by its path in the request body, so a client can
+put the message beside the input that caused it.
+"""
+
+from http import HTTPStatus
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from rest_framework import exceptions
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+class Conflict(exceptions.APIException):
+    """409: the write lost a race or collides with existing state."""
+
+    status_code = 409
+    default_detail = "The object was changed by someone else."
+    default_code = "conflict"
+
+
+def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
+    body: dict[str, Any] = {"code": code, "message": message}
+    if fields:
+        body["fields"] = fields
+    return {"error": body}
+
+
+def error_response(status: int, code: str, message: str, **extra: Any) -> JsonResponse:
+    body = error_body(code, message)
+    body["error"].update(extra)
+    return JsonResponse(body, status=status)
+
+
+def flatten_field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """Turn DRF's nested error detail into {"a.b[0].c": ["message", ...]}."""
+    out: dict[str, list[str]] = {}
+    if isinstance(detail, dict):
+        for key, value in detail.items():
+            path = prefix if key == "non_field_errors" else (f"{prefix}.{key}" if prefix else key)
+            for sub_path, messages in flatten_field_errors(value, path).items():
+                out.setdefault(sub_path, []).extend(messages)
+    elif isinstance(detail, list) and detail and all(not isinstance(d, dict | list) for d in detail):
+        out[prefix or "nonFieldErrors"] = [str(d) for d in detail]
+    elif isinstance(detail, list):
+        for index, value in enumerate(detail):
+            if value in ({}, [], None):
+                continue
+            path = f"{prefix}[{index}]"
+            for sub_path, messages in flatten_field_errors(value, path).items():
+                out.setdefault(sub_path, []).extend(messages)
+    else:
+        out[prefix or "nonFieldErrors"] = [str(detail)]
+    return out
+
+
+def api_exception_handler(exc: Exception, context: dict) -> Response | None:
+    """DRF exception handler that renders every error in the one shape."""
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None  # an unexpected exception: Django's handler500 answers
+
+    if isinstance(exc, exceptions.ValidationError):
+        fields = flatten_field_errors(exc.detail)
+        only_general = list(fields) == ["nonFieldErrors"]
+        message = fields["nonFieldErrors"][0] if only_general else "Some fields are invalid."
+        response.data = error_body(
+            "validation_error", message, None if only_general else fields
+        )
+        return response
+
+    detail = getattr(exc, "detail", "")
+    if isinstance(detail, dict):  # simplejwt: {"detail": ..., "code": ..., "messages": [...]}
+        code = str(detail.get("code", exc.default_code))
+        message = str(detail.get("detail", HTTPStatus(response.status_code).phrase))
+    else:
+        code = getattr(detail, "code", None) or exc.default_code
+        message = str(detail)
+    response.data = error_body(code, message)
+    return response
+
+
+def status_code_name(status: int) -> str:
+    return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")

@@ -1,0 +1,89 @@
+"""Server-rendered account pages. Each form calls the same service as the API."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.views.generic import FormView
+from rest_framework.exceptions import ValidationError
+
+from brightpath.accounts import services
+from brightpath.accounts.selectors import user_for_reset_link
+
+from . import forms
+
+
+def _add_service_errors(form, error: ValidationError, field_map: dict[str, str]) -> None:
+    for field, messages_ in error.detail.items():
+        for message in messages_:
+            form.add_error(field_map.get(field), str(message))
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    form_class = forms.LoginForm
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+class SignupView(FormView):
+    template_name = "web/signup.html"
+    form_class = forms.SignupForm
+
+    def form_valid(self, form):
+        try:
+            user = services.user_register(**form.cleaned_data)
+        except ValidationError as error:
+            _add_service_errors(form, error, {"email": "email", "password": "password"})
+            return self.form_invalid(form)
+        login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(self.request, f"Welcome to BrightPath, {user.get_short_name()}!")
+        return redirect("web:home")
+
+
+class PasswordResetView(FormView):
+    template_name = "web/password_reset.html"
+    form_class = forms.PasswordResetRequestForm
+
+    def form_valid(self, form):
+        services.password_reset_request(
+            email=form.cleaned_data["email"], base_url=self.request.build_absolute_uri("/")
+        )
+        return render(self.request, "web/password_reset_sent.html")
+
+
+class PasswordResetConfirmView(FormView):
+    template_name = "web/password_reset_confirm.html"
+    form_class = forms.PasswordResetConfirmForm
+    success_url = reverse_lazy("web:login")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["link_valid"] = (
+            user_for_reset_link(uid=self.kwargs["uidb64"], token=self.kwargs["token"]) is not None
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            services.password_reset_confirm(
+                uid=self.kwargs["uidb64"],
+                token=self.kwargs["token"],
+                new_password=form.cleaned_data["new_password"],
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error, {"newPassword": "new_password", "token": None})
+            return self.form_invalid(form)
+        messages.success(self.request, "Your password has been changed. Sign in with it now.")
+        return super().form_valid(form)

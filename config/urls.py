@@ -1,0 +1,24 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from brightpath.common import health
+
+api_patterns = [
+    path("", include("brightpath.accounts.urls")),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+]
+
+urlpatterns = [
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
+    path("api/", include(api_patterns)),
+    path("admin/", admin.site.urls),
+    path("", include("brightpath.web.urls")),
+]
+
+handler400 = "brightpath.common.views.bad_request"
+handler403 = "brightpath.common.views.permission_denied"
+handler404 = "brightpath.common.views.page_not_found"
+handler500 = "brightpath.common.views.server_error"
