@@ -21,7 +21,9 @@ DEBUG = env.bool("DEBUG", default=True)
 
 # Production refuses to start on a development secret.
 if DEBUG:
-    SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production-0123456789")
+    SECRET_KEY = env(
+        "SECRET_KEY", default="dev-only-insecure-key-do-not-use-in-production-0123456789"
+    )
 else:
     SECRET_KEY = env("SECRET_KEY", default="")
     if len(SECRET_KEY) < 50 or len(set(SECRET_KEY)) < 5 or SECRET_KEY.startswith("dev-only"):
@@ -185,7 +187,9 @@ REST_FRAMEWORK = {
     },
 }
 if DEBUG:
-    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append("rest_framework.renderers.BrowsableAPIRenderer")
+    REST_FRAMEWORK["DEFAULT_RENDERER_CLASSES"].append(
+        "rest_framework.renderers.BrowsableAPIRenderer"
+    )
 
 SIMPLE_JWT = {
     "ACCESS_TOKEN_LIFETIME": timedelta(minutes=env.int("JWT_ACCESS_MINUTES", default=60)),

@@ -31,6 +31,10 @@ class PublicAuthView(APIView):
     permission_classes = [AllowAny]
     throttle_classes = [ScopedRateThrottle]
 
+    def get_authenticate_header(self, request: Request) -> str:
+        # With no authenticators DRF would turn AuthenticationFailed into 403.
+        return 'Bearer realm="api"'
+
 
 def _signed_in(request: Request, user) -> dict:
     user_logged_in.send(sender=user.__class__, request=request, user=user)  # sets last_login
@@ -142,4 +146,3 @@ class PreferencesApi(APIView):
             user=request.user, preferences=data.validated_data["preferences"]
         )
         return Response({"preferences": preferences})
-

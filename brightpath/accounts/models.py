@@ -28,8 +28,9 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """A person who signs in: a parent, a teacher, an operator (seed 000 `users`).
 
-    Email is the login, stored lower-cased so "A@x" and "a@x" are one account. `google_id` is Google's stable subject id, set when the
-    account is created or linked through Google sign-in.
+    Email is the login, stored lower-cased so "A@x" and "a@x" are one account.
+    `google_id` is Google's stable subject id, set when the account is created
+    or linked through Google sign-in.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)

@@ -107,7 +107,6 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     return user
 
 
-@transaction.atomic
 def google_sign_in(*, credential: str) -> tuple[User, bool]:
     """Sign in with a Google ID token; returns (user, created).
 
@@ -116,10 +115,14 @@ def google_sign_in(*, credential: str) -> tuple[User, bool]:
     new account (no password) for a verified email.
     """
     try:
-        identity: GoogleIdentity = verify_google_id_token(credential)
+        identity = verify_google_id_token(credential)  # network: outside the transaction
     except InvalidGoogleToken as exc:
         raise AuthenticationFailed(f"Google sign-in failed: {exc}") from exc
+    return _user_for_google_identity(identity)
 
+
+@transaction.atomic
+def _user_for_google_identity(identity: GoogleIdentity) -> tuple[User, bool]:
     user = User.objects.select_for_update().filter(google_id=identity.subject).first()
     if user is not None:
         return _active(user), False

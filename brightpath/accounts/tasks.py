@@ -20,7 +20,12 @@ def send_password_reset_email(user_id: str, base_url: str) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("web:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    context = {"user": user, "reset_url": f"{base_url.rstrip('/')}{path}", "uid": uid, "token": token}
+    context = {
+        "user": user,
+        "reset_url": f"{base_url.rstrip('/')}{path}",
+        "uid": uid,
+        "token": token,
+    }
     send_mail(
         subject="Reset your BrightPath password",
         message=render_to_string("accounts/emails/password_reset.txt", context),

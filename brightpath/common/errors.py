@@ -16,6 +16,7 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+
 class Conflict(exceptions.APIException):
     """409: the write lost a race or collides with existing state."""
 
@@ -45,7 +46,9 @@ def flatten_field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
             path = prefix if key == "non_field_errors" else (f"{prefix}.{key}" if prefix else key)
             for sub_path, messages in flatten_field_errors(value, path).items():
                 out.setdefault(sub_path, []).extend(messages)
-    elif isinstance(detail, list) and detail and all(not isinstance(d, dict | list) for d in detail):
+    elif (
+        isinstance(detail, list) and detail and all(not isinstance(d, dict | list) for d in detail)
+    ):
         out[prefix or "nonFieldErrors"] = [str(d) for d in detail]
     elif isinstance(detail, list):
         for index, value in enumerate(detail):
@@ -74,9 +77,7 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         fields = flatten_field_errors(exc.detail)
         only_general = list(fields) == ["nonFieldErrors"]
         message = fields["nonFieldErrors"][0] if only_general else "Some fields are invalid."
-        response.data = error_body(
-            "validation_error", message, None if only_general else fields
-        )
+        response.data = error_body("validation_error", message, None if only_general else fields)
         return response
 
     detail = getattr(exc, "detail", "")

@@ -87,7 +87,9 @@ class TestLoginRefreshLogout:
     def test_logout_blacklists_the_refresh_token(self, api_client, user):
         tokens = login(api_client, user.email).data
         bearer(api_client, tokens["access"])
-        response = api_client.post("/api/auth/logout/", {"refresh": tokens["refresh"]}, format="json")
+        response = api_client.post(
+            "/api/auth/logout/", {"refresh": tokens["refresh"]}, format="json"
+        )
         assert response.status_code == 204
         refresh = api_client.post(
             "/api/auth/token/refresh/", {"refresh": tokens["refresh"]}, format="json"
@@ -180,14 +182,19 @@ class TestMeAndPreferences:
 
     def test_put_replaces_all_preferences(self, auth_client, user):
         first = {"theme": "dark", "weekStartsOn": "monday", "notifications": {"email": True}}
-        assert auth_client.put(
-            "/api/users/preferences/", {"preferences": first}, format="json"
-        ).status_code == 200
+        assert (
+            auth_client.put(
+                "/api/users/preferences/", {"preferences": first}, format="json"
+            ).status_code
+            == 200
+        )
         response = auth_client.put(
             "/api/users/preferences/", {"preferences": {"theme": "light"}}, format="json"
         )
         assert response.data == {"preferences": {"theme": "light"}}
-        assert auth_client.get("/api/users/preferences/").data == {"preferences": {"theme": "light"}}
+        assert auth_client.get("/api/users/preferences/").data == {
+            "preferences": {"theme": "light"}
+        }
         assert UserPreference.objects.filter(user=user).count() == 1
 
     def test_preferences_are_private(self, auth_client, api_client):

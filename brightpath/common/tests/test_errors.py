@@ -64,9 +64,7 @@ def test_400_names_each_bad_field_by_its_path(api_client):
 
 @pytest.mark.urls(__name__)
 def test_malformed_json_is_a_400(api_client):
-    response = api_client.post(
-        "/api/test/validate/", "{not json", content_type="application/json"
-    )
+    response = api_client.post("/api/test/validate/", "{not json", content_type="application/json")
     assert_error_shape(response, 400, "parse_error")
 
 

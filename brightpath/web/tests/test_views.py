@@ -1,0 +1,85 @@
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from brightpath.accounts.models import User
+from brightpath.accounts.tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def browser() -> Client:
+    return Client(enforce_csrf_checks=True)
+
+
+def csrf_post(client: Client, url: str, data: dict):
+    page = client.get(url)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
+    return client.post(url, {**data, "csrfmiddlewaretoken": token})
+
+
+def test_home_redirects_to_login_when_signed_out(browser):
+    response = browser.get("/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_login_and_logout(browser, user):
+    response = csrf_post(
+        browser, "/accounts/login/", {"username": user.email, "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    home = browser.get("/")
+    assert user.email in home.content.decode()
+    logout = browser.post(
+        "/accounts/logout/", {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value}
+    )
+    assert logout.status_code == 302
+    assert browser.get("/").status_code == 302
+
+
+def test_wrong_password_shows_an_error(browser, user):
+    response = csrf_post(browser, "/accounts/login/", {"username": user.email, "password": "nope"})
+    assert response.status_code == 200
+    assert "enter a correct email and password" in response.content.decode().lower()
+
+
+def test_post_without_csrf_token_is_refused(browser, user):
+    response = browser.post("/accounts/login/", {"username": user.email, "password": PASSWORD})
+    assert response.status_code == 403
+
+
+def test_signup_creates_the_account_and_signs_in(browser):
+    response = csrf_post(
+        browser,
+        "/accounts/signup/",
+        {"name": "Maya Lopez", "email": "maya@example.com", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert User.objects.filter(email="maya@example.com").exists()
+    assert "Welcome to BrightPath, Maya" in browser.get("/").content.decode()
+
+
+def test_signup_shows_service_errors_beside_the_field(browser, user):
+    response = csrf_post(
+        browser, "/accounts/signup/", {"name": "Twin", "email": user.email, "password": "123"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "already exists" in page
+    assert User.objects.count() == 1
+
+
+def test_password_reset_pages_round_trip(browser, user, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = csrf_post(browser, "/accounts/password/reset/", {"email": user.email})
+    assert "Check your email" in sent.content.decode()
+    link = re.search(r"http://testserver(\S+/)\s", mail.outbox[0].body).group(1)
+    assert "Choose a new password" in browser.get(link).content.decode()
+    done = csrf_post(browser, link, {"new_password": "Brand-new-passw0rd"})
+    assert done.status_code == 302
+    assert "no longer works" in browser.get(link).content.decode()
+    assert browser.login(username=user.email, password="Brand-new-passw0rd")
