@@ -4,6 +4,8 @@ The suite runs on whatever DATABASE_URL/REDIS_URL point at (CI: PostgreSQL and
 Redis), otherwise SQLite and the local-memory cache. The header says which.
 """
 
+import os
+
 import pytest
 from django.conf import settings
 
@@ -17,6 +19,16 @@ def _backends() -> tuple[str, str]:
 def pytest_report_header(config) -> str:
     database, cache = _backends()
     return f"brightpath: database={database} cache={cache} celery=eager"
+
+
+def pytest_configure(config) -> None:
+    # CI must exercise the real services; a silent fall-back to SQLite would hide failures.
+    if os.environ.get("CI", "").lower() not in ("1", "true"):
+        return
+    if _backends() != ("postgresql", "redis"):
+        pytest.exit(f"CI needs PostgreSQL and Redis, got {_backends()}", returncode=3)
+    if not os.path.exists("/usr/bin/chromium"):
+        pytest.exit("CI needs /usr/bin/chromium for the browser tests", returncode=3)
 
 
 def pytest_collection_modifyitems(config, items) -> None:

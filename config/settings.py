@@ -142,8 +142,6 @@ CELERY_BEAT_SCHEDULE = {
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BrightPath <no-reply@brightpath.local>")
-# Base of links in emails (password reset); the request's host is used when empty.
-SITE_URL = env("SITE_URL", default="")
 
 # --- Accounts and auth ----------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
