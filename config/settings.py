@@ -232,8 +232,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=60 * 60 * 24 * 365)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
-    SESSION_COOKIE_SECURE = True
-    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
+    CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    # Behind a proxy, links in emails use the host the visitor asked for.
+    USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
     # /healthz and /readyz are probed over plain HTTP inside the deployment.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
