@@ -12,7 +12,7 @@ CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (.ci/run installs it)"),
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt)"),
 ]
 
 
