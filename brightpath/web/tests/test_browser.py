@@ -1,6 +1,5 @@
 """The account pages in a real browser: Debian's Chromium driven by Playwright."""
 
-import os
 from pathlib import Path
 
 import pytest
@@ -18,12 +17,12 @@ pytestmark = [
 
 @pytest.fixture(scope="module")
 def chromium():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # test itself makes are synchronous and safe.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the
+    # test itself makes are synchronous and safe.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
             headless=True,
