@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "brightpath.common",
     "brightpath.accounts",
+    "brightpath.families",
+    "brightpath.curriculum",
+    "brightpath.surveys",
     "brightpath.web",
 ]
 
@@ -205,6 +208,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/",
+    "ENUM_NAME_OVERRIDES": {"WeekdayEnum": "brightpath.families.vocabulary.WEEKDAYS"},
 }
 
 # --- i18n, time -----------------------------------------------------------

@@ -6,6 +6,9 @@ from brightpath.common import health
 
 api_patterns = [
     path("", include("brightpath.accounts.urls")),
+    path("", include("brightpath.families.urls")),
+    path("", include("brightpath.curriculum.urls")),
+    path("surveys/", include("brightpath.surveys.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

@@ -43,7 +43,12 @@ def flatten_field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     if isinstance(detail, dict):
         for key, value in detail.items():
-            path = prefix if key == "non_field_errors" else (f"{prefix}.{key}" if prefix else key)
+            if key == "non_field_errors":
+                path = prefix
+            elif isinstance(key, int):  # ListField/DictField child errors come keyed by index
+                path = f"{prefix}[{key}]"
+            else:
+                path = f"{prefix}.{key}" if prefix else key
             for sub_path, messages in flatten_field_errors(value, path).items():
                 out.setdefault(sub_path, []).extend(messages)
     elif (

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core.management import call_command
 from django.urls import URLPattern, URLResolver, get_resolver
@@ -13,7 +15,7 @@ def _api_routes(patterns=None, prefix="") -> set[str]:
         if isinstance(pattern, URLResolver):
             routes |= _api_routes(pattern.url_patterns, route)
         elif isinstance(pattern, URLPattern) and route.startswith("api/"):
-            routes.add("/" + route.replace("<", "{").replace(">", "}"))
+            routes.add("/" + re.sub(r"<(?:\w+:)?(\w+)>", r"{\1}", route))
     return routes - {"/api/schema/", "/api/docs/"}
 
 

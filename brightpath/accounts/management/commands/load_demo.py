@@ -1,17 +1,23 @@
-"""Create (or refresh) the demo account, so a fresh install can be signed into."""
+"""Create (or refresh) the demo family, so a fresh install can be signed into."""
+
+import json
+from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from brightpath.accounts.models import User
+from brightpath.families.selectors import questionnaire_export
+from brightpath.families.services import questionnaire_submit
 
 DEMO_EMAIL = "sarah@demo.brightpath.local"
 DEMO_PASSWORD = "bright-demo-2026"
 DEMO_NAME = "Sarah Kim"
+DEMO_FAMILY = Path(__file__).resolve().parents[3] / "families" / "fixtures" / "demo_family.json"
 
 
 class Command(BaseCommand):
-    help = "Load the demo family's account (idempotent) and print how to sign in."
+    help = "Load the demo family (Sarah Kim, Noah and Ava) idempotently and print how to sign in."
 
     @transaction.atomic
     def handle(self, *args, **options) -> None:
@@ -21,9 +27,11 @@ class Command(BaseCommand):
         elif not user.check_password(DEMO_PASSWORD):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
+        if questionnaire_export(user=user) is None:
+            questionnaire_submit(user=user, data=json.loads(DEMO_FAMILY.read_text()))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo account ready. Sign in at http://127.0.0.1:8000/ with\n"
+                f"Demo family ready. Sign in at http://127.0.0.1:8000/ with\n"
                 f"    email:    {DEMO_EMAIL}\n    password: {DEMO_PASSWORD}"
             )
         )

@@ -1,0 +1,27 @@
+"""The standard subject catalogue (name, colour, icon), loaded by a data migration."""
+
+STANDARD_SUBJECTS: list[tuple[str, str, str]] = [
+    ("Mathematics", "#4C6EF5", "calculator"),
+    ("Reading", "#F76707", "book-open"),
+    ("Phonics", "#FD7E14", "alphabet"),
+    ("Writing", "#E8590C", "pencil"),
+    ("Handwriting", "#D9480F", "pen"),
+    ("Spelling", "#F59F00", "spell-check"),
+    ("Grammar", "#FAB005", "quote"),
+    ("Literature", "#C2255C", "library"),
+    ("Science", "#12B886", "flask"),
+    ("Nature Study", "#2B8A3E", "leaf"),
+    ("History", "#A61E4D", "landmark"),
+    ("Geography", "#1098AD", "globe"),
+    ("Social Studies", "#0B7285", "users"),
+    ("Art", "#BE4BDB", "palette"),
+    ("Music", "#7950F2", "music"),
+    ("Physical Education", "#37B24D", "running"),
+    ("Health", "#40C057", "heart"),
+    ("Spanish", "#E03131", "language"),
+    ("French", "#364FC7", "language"),
+    ("Latin", "#5F3DC4", "scroll"),
+    ("Computer Science", "#1C7ED6", "code"),
+    ("Bible", "#862E9C", "book"),
+    ("Life Skills", "#868E96", "tools"),
+]

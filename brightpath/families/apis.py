@@ -1,0 +1,134 @@
+import json
+
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import NotFound
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from . import drafts, selectors, services
+from .questionnaire.build_schema import SCHEMA_FILE
+from .questionnaire.serializers import QuestionnaireSubmissionSerializer
+from .serializers import (
+    ChildSerializer,
+    DraftSaveSerializer,
+    FamilySerializer,
+    FamilyUpdateSerializer,
+    QuestionnaireStateSerializer,
+    SubmissionResultSerializer,
+)
+
+
+def _state(user) -> dict:
+    return {
+        **selectors.questionnaire_state(user=user),
+        "version": selectors.questionnaire_version(user=user),
+    }
+
+
+class QuestionnaireApi(APIView):
+    @extend_schema(responses=QuestionnaireStateSerializer, summary="Progress and drafts")
+    def get(self, request: Request) -> Response:
+        return Response(_state(request.user))
+
+
+class QuestionnaireDraftApi(APIView):
+    """Save one section's draft; child sections go under children/{childKey}/."""
+
+    @extend_schema(request=DraftSaveSerializer, responses=QuestionnaireStateSerializer)
+    def put(self, request: Request, section: str, child_key: str | None = None) -> Response:
+        data = DraftSaveSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        drafts.questionnaire_draft_save(
+            user=request.user,
+            section=section,
+            child_key=child_key,
+            draft=data.validated_data["draft"],
+            status=data.validated_data["status"],
+            expected_version=data.validated_data.get("version"),
+        )
+        return Response(_state(request.user))
+
+
+class QuestionnaireChildDraftApi(APIView):
+    @extend_schema(responses={204: None}, summary="Forget a child's drafts")
+    def delete(self, request: Request, child_key: str) -> Response:
+        drafts.questionnaire_draft_discard_child(user=request.user, child_key=child_key)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class QuestionnaireSubmitApi(APIView):
+    """Validate and save the whole questionnaire (seed 000's save_questionnaire_data)."""
+
+    @extend_schema(
+        request=QuestionnaireSubmissionSerializer, responses={201: SubmissionResultSerializer}
+    )
+    def post(self, request: Request) -> Response:
+        family = services.questionnaire_submit(user=request.user, data=request.data)
+        body = {
+            "family": FamilySerializer(family).data,
+            "questionnaire": selectors.questionnaire_export(user=request.user),
+        }
+        return Response(body, status=status.HTTP_201_CREATED)
+
+
+class FamilyImportApi(QuestionnaireSubmitApi):
+    """Create or update the family from a file in the questionnaire format."""
+
+
+class QuestionnaireResponsesApi(APIView):
+    @extend_schema(
+        responses={
+            200: QuestionnaireSubmissionSerializer,
+            404: OpenApiResponse(description="Not submitted yet"),
+        }
+    )
+    def get(self, request: Request) -> Response:
+        answers = selectors.questionnaire_export(user=request.user)
+        if answers is None:
+            raise NotFound("The questionnaire has not been submitted yet.")
+        return Response(answers)
+
+
+class QuestionnaireSchemaApi(APIView):
+    @extend_schema(responses={200: dict}, summary="JSON Schema of the submission format")
+    def get(self, request: Request) -> Response:
+        return Response(json.loads(SCHEMA_FILE.read_text()))
+
+
+class FamilyApi(APIView):
+    @extend_schema(responses=FamilySerializer)
+    def get(self, request: Request) -> Response:
+        family = selectors.family_for_user(user=request.user)
+        if family is None:
+            raise NotFound("No family yet: answer the questionnaire first.")
+        return Response(FamilySerializer(family).data)
+
+    @extend_schema(request=FamilyUpdateSerializer, responses=FamilySerializer)
+    def patch(self, request: Request) -> Response:
+        data = FamilyUpdateSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = {
+            "name": "name",
+            "timeZone": "time_zone",
+            "schoolDays": "school_days",
+            "adults": "adults",
+        }
+        changes = {fields[key]: value for key, value in data.validated_data.items()}
+        family = services.family_update(user=request.user, **changes)
+        return Response(FamilySerializer(family).data)
+
+
+class ChildListApi(APIView):
+    @extend_schema(responses=ChildSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        children = selectors.children_with_plans(user=request.user)
+        return Response(ChildSerializer(children, many=True).data)
+
+
+class ChildDetailApi(APIView):
+    @extend_schema(responses=ChildSerializer)
+    def get(self, request: Request, child_id) -> Response:
+        child = selectors.child_with_plans(user=request.user, child_id=child_id)
+        return Response(ChildSerializer(child).data)

@@ -1,0 +1,163 @@
+"""Reads of families, scoped to the requesting user."""
+
+from django.db import connection
+from django.db.models import Prefetch, Q, QuerySet
+
+from brightpath.accounts.models import User
+from brightpath.common.selectors import get_owned_or_404, owned_by
+from brightpath.curriculum.models import Subject
+
+from .drafts import cached_session_data, empty_session_data, questionnaire_cache_refill
+from .models import Child, ChildCommitment, Family, FamilyCommitment, QuestionnaireSession
+
+
+def family_for_user(*, user: User) -> Family | None:
+    return owned_by(Family.objects.all(), user, owner_path="owner").first()
+
+
+def children_for_user(*, user: User) -> QuerySet[Child]:
+    return owned_by(Child.objects.live(), user, owner_path="family__owner")
+
+
+def child_get(*, user: User, child_id) -> Child:
+    return get_owned_or_404(Child.objects.live(), user, owner_path="family__owner", pk=child_id)
+
+
+def _live_prefetches() -> list[Prefetch]:
+    return [
+        Prefetch("commitments", queryset=ChildCommitment.objects.live()),
+        Prefetch("subjects", queryset=Subject.objects.live()),
+    ]
+
+
+def questionnaire_state(*, user: User) -> dict:
+    """The parent's questionnaire progress and drafts: cache first, then the database."""
+    family = family_for_user(user=user)
+    if family is not None and (cached := cached_session_data(family.pk)) is not None:
+        return cached
+    session = QuestionnaireSession.objects.filter(user=user).first()
+    if session is None:
+        return empty_session_data()
+    if family is not None:
+        questionnaire_cache_refill(family=family, data=session.session_data)
+    return session.session_data
+
+
+def questionnaire_version(*, user: User) -> int:
+    return (
+        QuestionnaireSession.objects.filter(user=user).values_list("version", flat=True).first()
+        or 0
+    )
+
+
+def _commitment_out(row: FamilyCommitment | ChildCommitment) -> dict:
+    out = {
+        "id": str(row.pk),
+        "name": row.name,
+        "frequency": row.frequency,
+        "daysOfWeek": row.days_of_week,
+        "startTime": row.start_time.strftime("%H:%M"),
+        "endTime": row.end_time.strftime("%H:%M"),
+    }
+    optional = {"dayOfMonth": row.day_of_month, "weekOfMonth": row.week_of_month}
+    optional["date"] = row.date.isoformat() if row.date else None
+    out.update({k: val for k, val in optional.items() if val is not None})
+    return out
+
+
+def _subject_out(row: Subject) -> dict:
+    return {
+        "id": str(row.pk),
+        "name": row.name,
+        "isCoreSubject": row.is_core_subject,
+        "sessionDuration": row.session_duration,
+        "frequency": row.frequency,
+        "parentInvolvement": row.parent_involvement,
+        "fixedTime": {
+            "required": row.fixed_time_required,
+            "preferredTime": row.preferred_time.strftime("%H:%M") if row.preferred_time else None,
+        },
+        "interestLevel": row.interest_level,
+        **({"metadata": row.metadata} if row.metadata else {}),
+    }
+
+
+def questionnaire_export(*, user: User) -> dict | None:
+    """The family's current answers in the submission format, built from the rows
+    (the source of truth), with ids so that a re-submit updates in place."""
+    family = family_for_user(user=user)
+    if family is None or not family.questionnaire_responses:
+        return None
+    children = family.children.live().prefetch_related(*_live_prefetches())
+    preferences = family.preferences
+    return {
+        "section1": {"name": family.name, "timeZone": family.time_zone},
+        "section3": {"commitments": [_commitment_out(c) for c in family.commitments.live()]},
+        "section5": {"flexibility": family.scheduling_flexibility},
+        "section7": {
+            "homeschoolingPhilosophy": preferences.get("homeschoolingPhilosophy", {}),
+            "schedulingStyle": preferences.get("schedulingStyle", {}),
+            "planningApproach": family.planning_approach,
+            "activityPreferences": preferences.get("activityPreferences", {}),
+        },
+        "children": [
+            {
+                "id": str(child.pk),
+                "section2": {"name": child.name, "age": child.age},
+                "section3Child": {
+                    "commitments": [_commitment_out(c) for c in child.commitments.all()]
+                },
+                "section4": {"subjects": [_subject_out(s) for s in child.subjects.all()]},
+                "section6": {
+                    "bestLearningTimes": child.learning_preferences.get("bestLearningTimes", []),
+                    **child.learning_preferences.get("homeschoolingHours", {}),
+                },
+            }
+            for child in children
+        ],
+    }
+
+
+# --- Seed 000's JSONB queries (operator-wide, for the admin and insights) ---------
+
+
+def families_rating_philosophy(*, philosophy: str, at_least: int) -> QuerySet[Family]:
+    """Families rating a homeschooling philosophy at least `at_least` (1-5).
+
+    On PostgreSQL this is a containment test over the exact ratings, which the
+    GIN index on `preferences` serves (`preferences @> '{"homeschoolingPhilosophy": {...}}'`).
+    """
+    if connection.vendor == "postgresql":
+        matches = Q()
+        for rating in range(at_least, 6):
+            matches |= Q(preferences__contains={"homeschoolingPhilosophy": {philosophy: rating}})
+        return Family.objects.filter(matches)
+    return Family.objects.filter(
+        **{f"preferences__homeschoolingPhilosophy__{philosophy}__gte": at_least}
+    )
+
+
+def children_learning_best_at(*, times: list[str]) -> QuerySet[Child]:
+    """Live children whose best learning times include any of `times`.
+
+    On PostgreSQL: `learning_preferences @> '{"bestLearningTimes": [time]}'`,
+    served by the GIN index; SQLite has no JSON containment, so it matches
+    the stored array's text instead.
+    """
+    matches = Q()
+    for time in times:
+        if connection.vendor == "postgresql":
+            matches |= Q(learning_preferences__contains={"bestLearningTimes": [time]})
+        else:
+            matches |= Q(learning_preferences__bestLearningTimes__icontains=f'"{time}"')
+    return Child.objects.live().filter(matches)
+
+
+def children_with_plans(*, user: User) -> QuerySet[Child]:
+    return children_for_user(user=user).prefetch_related(*_live_prefetches())
+
+
+def child_with_plans(*, user: User, child_id) -> Child:
+    return get_owned_or_404(
+        children_with_plans(user=user), user, owner_path="family__owner", pk=child_id
+    )

@@ -1,0 +1,234 @@
+"""Writes to families: the questionnaire submission and its drafts, family settings."""
+
+import logging
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.db import models, transaction
+from django.utils import timezone
+from rest_framework.exceptions import ValidationError
+
+from brightpath.accounts.models import User
+from brightpath.common.archive import Archivable, archive_or_delete
+from brightpath.curriculum.models import Subject
+from brightpath.curriculum.services import catalog_subject_for_name
+
+from .models import (
+    Child,
+    ChildCommitment,
+    Commitment,
+    Family,
+    FamilyCommitment,
+)
+from .questionnaire.fields import parse_clock
+from .questionnaire.insights import derived_insights
+from .questionnaire.serializers import validate_submission
+
+logger = logging.getLogger(__name__)
+
+Row = TypeVar("Row", bound=Archivable)
+
+
+def family_get_or_create(*, user: User) -> Family:
+    """The user's family, created empty (named after the user) on first need."""
+    family, _ = Family.objects.get_or_create(owner=user, defaults={"name": user.name})
+    return family
+
+
+@transaction.atomic
+def questionnaire_submit(*, user: User, data: object) -> Family:
+    """Validate a whole questionnaire and write it, as seed 000's save_questionnaire_data.
+
+    Re-submitting updates in place: children, subjects and commitments are
+    matched by id (or, without one, by name); those left out are archived when
+    history references them and deleted otherwise. Any error saves nothing.
+    """
+    submission = validate_submission(data)
+    family = family_get_or_create(user=user)
+    family = Family.objects.select_for_update().get(pk=family.pk)
+    existing_children = _match_children(family, submission["children"])
+
+    _write_family(family, submission)
+    _sync_commitments(
+        FamilyCommitment, {"family": family}, family.commitments.all(), submission["section3"]
+    )
+    kept: list[Child] = []
+    for position, (child_data, child) in enumerate(
+        zip(submission["children"], existing_children, strict=True)
+    ):
+        kept.append(_write_child(family, child, child_data, position, submission["section7"]))
+    for child in family.children.live().exclude(pk__in=[c.pk for c in kept]):
+        archive_or_delete(child)
+
+    now = timezone.now()
+    user.questionnaire_completed = True
+    user.questionnaire_completed_at = now
+    user.save(update_fields=["questionnaire_completed", "questionnaire_completed_at", "updated_at"])
+    from .drafts import questionnaire_mark_submitted
+
+    questionnaire_mark_submitted(user=user, family=family)
+    logger.info("questionnaire submitted", extra={"family_id": str(family.pk)})
+    return family
+
+
+def _match_children(family: Family, children: list[dict]) -> list[Child | None]:
+    """The existing child each submitted child updates (None for a new one).
+
+    Runs before any write so that an unknown id is a 400, not a half-saved family.
+    """
+    live = {str(c.pk): c for c in family.children.all()}
+    by_name = {c.name.casefold(): c for c in family.children.live()}
+    matched: list[Child | None] = []
+    errors: dict[str, list[str]] = {}
+    for index, child_data in enumerate(children):
+        client_id = child_data.get("id", "")
+        if client_id and not client_id.startswith("temp_"):
+            if client_id not in live:
+                errors[f"children[{index}].id"] = ["No child of your family has this id."]
+            matched.append(live.get(client_id))
+        else:
+            matched.append(by_name.pop(child_data["section2"]["name"].casefold(), None))
+    if errors:
+        raise ValidationError(errors)
+    return matched
+
+
+def _write_family(family: Family, submission: dict) -> None:
+    section1, section5, section7 = (submission[k] for k in ("section1", "section5", "section7"))
+    family.name = section1["name"]
+    family.time_zone = section1["timeZone"]
+    family.scheduling_flexibility = section5["flexibility"]
+    family.planning_approach = section7["planningApproach"]
+    family.questionnaire_responses = {
+        "section1": section1,
+        "section3": submission["section3"],
+        "section5": section5,
+        "section7": section7,
+    }
+    family.preferences = {
+        "schedulingFlexibility": section5["flexibility"],
+        "homeschoolingPhilosophy": section7["homeschoolingPhilosophy"],
+        "schedulingStyle": section7["schedulingStyle"],
+        "planningApproach": section7["planningApproach"],
+        "activityPreferences": section7["activityPreferences"],
+    }
+    family.save()
+
+
+def _write_child(
+    family: Family, child: Child | None, data: dict, position: int, section7: dict
+) -> Child:
+    child = child or Child(family=family)
+    section4, section6 = data["section4"], data["section6"]
+    child.name = data["section2"]["name"]
+    child.age = data["section2"]["age"]
+    child.position = position
+    child.archived_at = None
+    child.questionnaire_responses = {
+        key: data[key] for key in ("section2", "section3Child", "section4", "section6")
+    }
+    child.learning_preferences = {
+        "bestLearningTimes": section6["bestLearningTimes"],
+        "homeschoolingHours": {"startTime": section6["startTime"], "endTime": section6["endTime"]},
+        "derivedInsights": derived_insights(
+            age=child.age,
+            subjects=section4["subjects"],
+            activity_preferences=section7["activityPreferences"],
+        ),
+    }
+    child.save()
+    _sync_commitments(
+        ChildCommitment, {"child": child}, child.commitments.all(), data["section3Child"]
+    )
+    _sync_subjects(child, section4["subjects"])
+    return child
+
+
+def _sync(
+    queryset: models.QuerySet[Row], items: list[dict], write, key=lambda row: row.name.casefold()
+) -> None:
+    """Update rows matched by id (else name), create the rest, retire the unmatched."""
+    rows = list(queryset)
+    by_id = {str(row.pk): row for row in rows}
+    by_key = {key(row): row for row in rows if row.archived_at is None}
+    used: set = set()
+    for position, item in enumerate(items):
+        row = by_id.get(item.get("id", "")) or by_key.get(item["name"].casefold())
+        if row is not None and row.pk in used:
+            row = None
+        row = write(row, item, position)
+        used.add(row.pk)
+    for row in rows:
+        if row.pk not in used and row.archived_at is None:
+            archive_or_delete(row)
+
+
+def _sync_commitments(
+    model: type[Commitment], owner: dict, queryset: Iterable, section: dict
+) -> None:
+    def write(row, item: dict, position: int):
+        row = row or model(**owner)
+        row.name = item["name"]
+        row.frequency = item["frequency"]
+        row.days_of_week = item.get("daysOfWeek", [])
+        row.day_of_month = item.get("dayOfMonth")
+        row.week_of_month = item.get("weekOfMonth")
+        row.date = item.get("date")
+        row.start_time = parse_clock(item["startTime"])
+        row.end_time = parse_clock(item["endTime"])
+        row.position = position
+        row.archived_at = None
+        row.save()
+        return row
+
+    _sync(queryset, section["commitments"], write)
+
+
+def _sync_subjects(child: Child, subjects: list[dict]) -> None:
+    def write(row: Subject | None, item: dict, position: int) -> Subject:
+        row = row or Subject(child=child)
+        fixed = item["fixedTime"]
+        row.name = item["name"]
+        row.catalog_subject = catalog_subject_for_name(owner=child.family.owner, name=item["name"])
+        row.is_core_subject = item["isCoreSubject"]
+        row.session_duration = item["sessionDuration"]
+        row.frequency = item["frequency"]
+        row.parent_involvement = item["parentInvolvement"]
+        row.fixed_time_required = fixed["required"]
+        row.preferred_time = parse_clock(fixed["preferredTime"]) if fixed["preferredTime"] else None
+        row.interest_level = item["interestLevel"]
+        row.metadata = item.get("metadata", {})
+        row.position = position
+        row.archived_at = None
+        row.save()
+        return row
+
+    _sync(child.subjects.all(), subjects, write)
+
+
+@transaction.atomic
+def family_update(
+    *,
+    user: User,
+    name: str | None = None,
+    time_zone: str | None = None,
+    school_days: list[str] | None = None,
+    adults: int | None = None,
+) -> Family:
+    from zoneinfo import available_timezones
+
+    from .vocabulary import WEEKDAYS
+
+    family = Family.objects.select_for_update().get(pk=family_get_or_create(user=user).pk)
+    if time_zone is not None:
+        if time_zone not in available_timezones():
+            raise ValidationError({"timeZone": ["Unknown time zone; use an IANA name."]})
+        family.time_zone = time_zone
+    if school_days is not None:
+        family.school_days = sorted(set(school_days), key=WEEKDAYS.index)
+    if name is not None:
+        family.name = name
+    if adults is not None:
+        family.adults = adults
+    family.save()
+    return family
