@@ -208,7 +208,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/",
-    "ENUM_NAME_OVERRIDES": {"WeekdayEnum": "brightpath.families.vocabulary.WEEKDAYS"},
+    "ENUM_NAME_OVERRIDES": {
+        "WeekdayEnum": "brightpath.families.vocabulary.WEEKDAYS",
+        "CommitmentFrequencyEnum": "brightpath.families.vocabulary.COMMITMENT_FREQUENCY_CHOICES",
+        "SubjectFrequencyEnum": "brightpath.families.vocabulary.SUBJECT_FREQUENCY_CHOICES",
+        "ParentInvolvementEnum": "brightpath.families.vocabulary.PARENT_INVOLVEMENT_CHOICES",
+    },
 }
 
 # --- i18n, time -----------------------------------------------------------

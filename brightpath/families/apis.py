@@ -3,15 +3,22 @@ import json
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
+from rest_framework.generics import get_object_or_404
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from . import drafts, selectors, services
 from .questionnaire.build_schema import SCHEMA_FILE
-from .questionnaire.serializers import QuestionnaireSubmissionSerializer
+from .questionnaire.serializers import (
+    ChildProfileSerializer,
+    QuestionnaireCommitmentSerializer,
+    QuestionnaireSubmissionSerializer,
+)
 from .serializers import (
+    ChildCommitmentSerializer,
     ChildSerializer,
+    CommitmentSerializer,
     DraftSaveSerializer,
     FamilySerializer,
     FamilyUpdateSerializer,
@@ -126,9 +133,90 @@ class ChildListApi(APIView):
         children = selectors.children_with_plans(user=request.user)
         return Response(ChildSerializer(children, many=True).data)
 
+    @extend_schema(request=ChildProfileSerializer, responses={201: ChildSerializer})
+    def post(self, request: Request) -> Response:
+        child = services.child_save(user=request.user, child=None, data=request.data)
+        child = selectors.child_with_plans(user=request.user, child_id=child.pk)
+        return Response(ChildSerializer(child).data, status=status.HTTP_201_CREATED)
+
 
 class ChildDetailApi(APIView):
     @extend_schema(responses=ChildSerializer)
     def get(self, request: Request, child_id) -> Response:
         child = selectors.child_with_plans(user=request.user, child_id=child_id)
         return Response(ChildSerializer(child).data)
+
+    @extend_schema(request=ChildProfileSerializer, responses=ChildSerializer)
+    def put(self, request: Request, child_id) -> Response:
+        child = selectors.child_get(user=request.user, child_id=child_id)
+        services.child_save(user=request.user, child=child, data=request.data)
+        return Response(
+            ChildSerializer(selectors.child_with_plans(user=request.user, child_id=child_id)).data
+        )
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, child_id) -> Response:
+        services.child_remove(child=selectors.child_get(user=request.user, child_id=child_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class FamilyCommitmentListApi(APIView):
+    @extend_schema(responses=CommitmentSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        return Response(
+            CommitmentSerializer(selectors.family_commitments(user=request.user), many=True).data
+        )
+
+    @extend_schema(request=QuestionnaireCommitmentSerializer, responses={201: CommitmentSerializer})
+    def post(self, request: Request) -> Response:
+        family = services.family_get_or_create(user=request.user)
+        row = services.commitment_save(owner=family, commitment=None, data=request.data)
+        return Response(CommitmentSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class FamilyCommitmentDetailApi(APIView):
+    def _row(self, request: Request, commitment_id):
+        return get_object_or_404(selectors.family_commitments(user=request.user), pk=commitment_id)
+
+    @extend_schema(request=QuestionnaireCommitmentSerializer, responses=CommitmentSerializer)
+    def put(self, request: Request, commitment_id) -> Response:
+        row = self._row(request, commitment_id)
+        row = services.commitment_save(owner=row.family, commitment=row, data=request.data)
+        return Response(CommitmentSerializer(row).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, commitment_id) -> Response:
+        services.commitment_remove(commitment=self._row(request, commitment_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ChildCommitmentListApi(APIView):
+    @extend_schema(responses=ChildCommitmentSerializer(many=True))
+    def get(self, request: Request, child_id) -> Response:
+        rows = selectors.child_commitments(user=request.user, child_id=child_id)
+        return Response(ChildCommitmentSerializer(rows, many=True).data)
+
+    @extend_schema(
+        request=QuestionnaireCommitmentSerializer, responses={201: ChildCommitmentSerializer}
+    )
+    def post(self, request: Request, child_id) -> Response:
+        child = selectors.child_get(user=request.user, child_id=child_id)
+        row = services.commitment_save(owner=child, commitment=None, data=request.data)
+        return Response(ChildCommitmentSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class ChildCommitmentDetailApi(APIView):
+    def _row(self, request: Request, child_id, commitment_id):
+        rows = selectors.child_commitments(user=request.user, child_id=child_id)
+        return get_object_or_404(rows, pk=commitment_id)
+
+    @extend_schema(request=QuestionnaireCommitmentSerializer, responses=ChildCommitmentSerializer)
+    def put(self, request: Request, child_id, commitment_id) -> Response:
+        row = self._row(request, child_id, commitment_id)
+        row = services.commitment_save(owner=row.child, commitment=row, data=request.data)
+        return Response(ChildCommitmentSerializer(row).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, child_id, commitment_id) -> Response:
+        services.commitment_remove(commitment=self._row(request, child_id, commitment_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -130,6 +130,8 @@ def _aggregate_child_sections(data: dict) -> None:
             data["progress"][section] = "complete"
         elif states - {"not_started"}:
             data["progress"][section] = "in_progress"
+        else:
+            data["progress"][section] = "not_started"
 
 
 @transaction.atomic
@@ -161,7 +163,7 @@ def questionnaire_draft_save(
 
     family = family_get_or_create(user=user)
     session, _ = QuestionnaireSession.objects.select_for_update().get_or_create(
-        user=user, defaults={"family": family, "session_data": empty_session_data()}
+        user=user, defaults={"family": family, "session_data": empty_session_data(), "version": 0}
     )
     if expected_version is not None and expected_version != session.version:
         raise Conflict(
@@ -203,6 +205,7 @@ def questionnaire_draft_discard_child(*, user: User, child_key: str) -> Question
     data = copy.deepcopy(session.session_data)
     data["drafts"]["children"].pop(child_key, None)
     data["childrenProgress"] = [e for e in data["childrenProgress"] if e["childId"] != child_key]
+    _aggregate_child_sections(data)
     data["lastUpdated"] = timezone.now().isoformat()
     session.session_data = data
     session.version += 1

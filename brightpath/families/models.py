@@ -86,7 +86,7 @@ class Commitment(Archivable, BaseModel):
     """
 
     name = models.CharField(max_length=255)
-    frequency = models.CharField(max_length=20, choices=v.choices(v.COMMITMENT_FREQUENCIES))
+    frequency = models.CharField(max_length=20, choices=v.COMMITMENT_FREQUENCY_CHOICES)
     days_of_week = models.JSONField(default=list, blank=True)
     day_of_month = models.PositiveSmallIntegerField(null=True, blank=True)
     week_of_month = models.SmallIntegerField(null=True, blank=True)

@@ -65,7 +65,8 @@ def _commitment_out(row: FamilyCommitment | ChildCommitment) -> dict:
     return out
 
 
-def _subject_out(row: Subject) -> dict:
+def subject_as_submitted(row: Subject) -> dict:
+    """A subject plan in the questionnaire's format."""
     return {
         "id": str(row.pk),
         "name": row.name,
@@ -107,7 +108,7 @@ def questionnaire_export(*, user: User) -> dict | None:
                 "section3Child": {
                     "commitments": [_commitment_out(c) for c in child.commitments.all()]
                 },
-                "section4": {"subjects": [_subject_out(s) for s in child.subjects.all()]},
+                "section4": {"subjects": [subject_as_submitted(s) for s in child.subjects.all()]},
                 "section6": {
                     "bestLearningTimes": child.learning_preferences.get("bestLearningTimes", []),
                     **child.learning_preferences.get("homeschoolingHours", {}),
@@ -161,3 +162,12 @@ def child_with_plans(*, user: User, child_id) -> Child:
     return get_owned_or_404(
         children_with_plans(user=user), user, owner_path="family__owner", pk=child_id
     )
+
+
+def family_commitments(*, user: User) -> QuerySet[FamilyCommitment]:
+    return owned_by(FamilyCommitment.objects.live(), user, owner_path="family__owner")
+
+
+def child_commitments(*, user: User, child_id) -> QuerySet[ChildCommitment]:
+    child = child_get(user=user, child_id=child_id)
+    return ChildCommitment.objects.live().filter(child=child)

@@ -168,14 +168,7 @@ def _sync_commitments(
 ) -> None:
     def write(row, item: dict, position: int):
         row = row or model(**owner)
-        row.name = item["name"]
-        row.frequency = item["frequency"]
-        row.days_of_week = item.get("daysOfWeek", [])
-        row.day_of_month = item.get("dayOfMonth")
-        row.week_of_month = item.get("weekOfMonth")
-        row.date = item.get("date")
-        row.start_time = parse_clock(item["startTime"])
-        row.end_time = parse_clock(item["endTime"])
+        _commitment_fill(row, item)
         row.position = position
         row.archived_at = None
         row.save()
@@ -232,3 +225,102 @@ def family_update(
         family.adults = adults
     family.save()
     return family
+
+
+# --- Direct edits outside the questionnaire (REST) ------------------------------
+
+
+def _validated(serializer_class, data: object, **kwargs) -> dict:
+    serializer = serializer_class(data=data, **kwargs)
+    serializer.is_valid(raise_exception=True)
+    return serializer.validated_data
+
+
+def refresh_insights(child: Child) -> None:
+    """Recompute a child's derivedInsights after its subjects or age changed."""
+    subjects = [{"name": s.name, "interestLevel": s.interest_level} for s in child.subjects.live()]
+    child.learning_preferences = {
+        **child.learning_preferences,
+        "derivedInsights": derived_insights(
+            age=child.age,
+            subjects=subjects,
+            activity_preferences=child.family.preferences.get("activityPreferences", {}),
+        ),
+    }
+    child.save(update_fields=["learning_preferences", "updated_at"])
+
+
+@transaction.atomic
+def child_save(*, user: User, child: Child | None, data: object) -> Child:
+    """Create a child (child=None) or replace its profile and hours.
+
+    New hours must still fit every subject, or the change is refused naming them.
+    """
+    from brightpath.curriculum.models import Subject
+    from brightpath.families.selectors import subject_as_submitted
+
+    from .questionnaire.serializers import ChildProfileSerializer, subject_fit_errors
+
+    profile = _validated(ChildProfileSerializer, data)
+    family = family_get_or_create(user=user)
+    if child is not None:
+        problems = {}
+        for subject in Subject.objects.live().filter(child=child):
+            fit = subject_fit_errors(
+                subject_as_submitted(subject), profile["startTime"], profile["endTime"]
+            )
+            if fit:
+                problems[subject.name] = next(iter(fit.values()))[0]
+        if problems:
+            raise ValidationError(
+                {"endTime": [f"{name}: {message}" for name, message in problems.items()]}
+            )
+    child = child or Child(family=family, position=family.children.live().count())
+    child.name = profile["name"]
+    child.age = profile["age"]
+    child.learning_preferences = {
+        **child.learning_preferences,
+        "bestLearningTimes": profile["bestLearningTimes"],
+        "homeschoolingHours": {"startTime": profile["startTime"], "endTime": profile["endTime"]},
+    }
+    child.save()
+    refresh_insights(child)
+    return child
+
+
+@transaction.atomic
+def child_remove(*, child: Child) -> str:
+    return archive_or_delete(child)
+
+
+@transaction.atomic
+def commitment_save(
+    *, owner: Family | Child, commitment: Commitment | None, data: object
+) -> Commitment:
+    """Create or replace a family's or a child's commitment."""
+    from .questionnaire.serializers import QuestionnaireCommitmentSerializer
+
+    item = _validated(QuestionnaireCommitmentSerializer, data)
+    model, key = (
+        (FamilyCommitment, "family") if isinstance(owner, Family) else (ChildCommitment, "child")
+    )
+    row = commitment or model(**{key: owner}, position=owner.commitments.live().count())
+    _commitment_fill(row, item)
+    row.save()
+    return row
+
+
+def _commitment_fill(row: Commitment, item: dict) -> None:
+    row.name = item["name"]
+    row.frequency = item["frequency"]
+    row.days_of_week = item.get("daysOfWeek", [])
+    row.day_of_month = item.get("dayOfMonth")
+    row.week_of_month = item.get("weekOfMonth")
+    row.date = item.get("date")
+    row.start_time = parse_clock(item["startTime"])
+    row.end_time = parse_clock(item["endTime"])
+
+
+@transaction.atomic
+def commitment_remove(*, commitment: Commitment) -> str:
+    return archive_or_delete(commitment)

@@ -36,4 +36,20 @@ urlpatterns = [
     path("family/", apis.FamilyApi.as_view(), name="family"),
     path("children/", apis.ChildListApi.as_view(), name="children"),
     path("children/<uuid:child_id>/", apis.ChildDetailApi.as_view(), name="child"),
+    path("family/commitments/", apis.FamilyCommitmentListApi.as_view(), name="family_commitments"),
+    path(
+        "family/commitments/<uuid:commitment_id>/",
+        apis.FamilyCommitmentDetailApi.as_view(),
+        name="family_commitment",
+    ),
+    path(
+        "children/<uuid:child_id>/commitments/",
+        apis.ChildCommitmentListApi.as_view(),
+        name="child_commitments",
+    ),
+    path(
+        "children/<uuid:child_id>/commitments/<uuid:commitment_id>/",
+        apis.ChildCommitmentDetailApi.as_view(),
+        name="child_commitment",
+    ),
 ]

@@ -62,3 +62,9 @@ SLOT_MINUTES = 5  # the scheduler's grid
 
 def choices(values: list[str]) -> list[tuple[str, str]]:
     return [(value, value.replace("_", " ").replace("-", " ").capitalize()) for value in values]
+
+
+# Labelled choices, shared by model fields and serializers so the OpenAPI enums are one each.
+COMMITMENT_FREQUENCY_CHOICES = choices(COMMITMENT_FREQUENCIES)
+SUBJECT_FREQUENCY_CHOICES = choices(SUBJECT_FREQUENCIES)
+PARENT_INVOLVEMENT_CHOICES = choices(PARENT_INVOLVEMENT)

@@ -38,7 +38,7 @@ SUBJECT_FIELDS = {
 class QuestionnaireCommitmentSerializer(serializers.Serializer):
     id = ClientIdField(required=False)
     name = serializers.CharField(max_length=255)
-    frequency = serializers.ChoiceField(choices=v.COMMITMENT_FREQUENCIES)
+    frequency = serializers.ChoiceField(choices=v.COMMITMENT_FREQUENCY_CHOICES)
     daysOfWeek = WeekdaysField(required=False)
     dayOfMonth = serializers.IntegerField(min_value=1, max_value=31, required=False)
     weekOfMonth = serializers.ChoiceField(choices=[1, 2, 3, 4, 5, -1], required=False)
@@ -91,8 +91,8 @@ class QuestionnaireSubjectSerializer(serializers.Serializer):
     sessionDuration = serializers.IntegerField(
         min_value=v.MIN_SESSION_MINUTES, max_value=v.MAX_SESSION_MINUTES
     )
-    frequency = serializers.ChoiceField(choices=v.SUBJECT_FREQUENCIES)
-    parentInvolvement = serializers.ChoiceField(choices=v.PARENT_INVOLVEMENT)
+    frequency = serializers.ChoiceField(choices=v.SUBJECT_FREQUENCY_CHOICES)
+    parentInvolvement = serializers.ChoiceField(choices=v.PARENT_INVOLVEMENT_CHOICES)
     fixedTime = FixedTimeSerializer(default=lambda: {"required": False, "preferredTime": None})
     interestLevel = serializers.IntegerField(min_value=1, max_value=5)
     metadata = serializers.DictField(required=False)
@@ -144,7 +144,6 @@ class QuestionnaireChildSerializer(serializers.Serializer):
 
     def validate(self, data: dict) -> dict:
         start, end = data["section6"]["startTime"], data["section6"]["endTime"]
-        day_minutes = minutes(end) - minutes(start)
         errors: dict[str, list[str]] = {}
         seen: set[str] = set()
         for index, subject in enumerate(data["section4"]["subjects"]):
@@ -153,26 +152,41 @@ class QuestionnaireChildSerializer(serializers.Serializer):
             if key in seen:
                 errors[f"{path}.name"] = ["This child already has a subject with this name."]
             seen.add(key)
-            duration = subject["sessionDuration"]
-            if duration > day_minutes:
-                errors[f"{path}.sessionDuration"] = [
-                    f"{duration} minutes is longer than the homeschool day "
-                    f"({start}-{end}, {day_minutes} minutes)."
-                ]
-            preferred = subject["fixedTime"]["preferredTime"]
-            if (
-                subject["fixedTime"]["required"]
-                and preferred
-                and not (minutes(start) <= minutes(preferred) <= minutes(end) - duration)
-            ):
-                errors[f"{path}.fixedTime.preferredTime"] = [
-                    f"A {duration}-minute session at {preferred} does not fit in the "
-                    f"homeschool hours {start}-{end}; it must start between {start} and "
-                    f"{clock(minutes(end) - duration)}."
-                ]
+            for field, messages in subject_fit_errors(subject, start, end).items():
+                errors[f"{path}.{field}"] = messages
         if errors:
             raise serializers.ValidationError(errors)
         return data
+
+
+def subject_fit_errors(subject: dict, start: str, end: str) -> dict[str, list[str]]:
+    """Why a subject cannot fit in a child's homeschool hours start-end, by field."""
+    errors: dict[str, list[str]] = {}
+    day_minutes = minutes(end) - minutes(start)
+    duration = subject["sessionDuration"]
+    if duration > day_minutes:
+        errors["sessionDuration"] = [
+            f"{duration} minutes is longer than the homeschool day "
+            f"({start}-{end}, {day_minutes} minutes)."
+        ]
+    preferred = subject["fixedTime"]["preferredTime"]
+    if (
+        subject["fixedTime"]["required"]
+        and preferred
+        and not minutes(start) <= minutes(preferred) <= minutes(end) - duration
+    ):
+        errors["fixedTime.preferredTime"] = [
+            f"A {duration}-minute session at {preferred} does not fit in the homeschool hours "
+            f"{start}-{end}; it must start between {start} and {clock(minutes(end) - duration)}."
+        ]
+    return errors
+
+
+class ChildProfileSerializer(Section6Serializer):
+    """A child's own fields, edited outside the questionnaire (POST/PUT /api/children/)."""
+
+    name = serializers.CharField(max_length=255)
+    age = serializers.IntegerField(min_value=v.MIN_CHILD_AGE, max_value=v.MAX_CHILD_AGE)
 
 
 class Section1Serializer(serializers.Serializer):

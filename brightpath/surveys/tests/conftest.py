@@ -1,0 +1,41 @@
+import pytest
+from rest_framework.test import APIClient
+
+from brightpath.accounts.services import tokens_for
+from brightpath.accounts.tests.factories import UserFactory
+from brightpath.surveys import services
+from brightpath.surveys.models import SurveySession
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def other_client(other_user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(other_user)['access']}")
+    return client
+
+
+@pytest.fixture
+def session(user) -> SurveySession:
+    return services.survey_session_start(user=user)
+
+
+@pytest.fixture
+def answer(user):
+    """Answer questions of a session through the service: {number: rating}."""
+
+    def answer(session: SurveySession, ratings: dict[int, int]) -> None:
+        services.survey_responses_submit(
+            session=session,
+            user=user,
+            responses=[
+                services.ResponseInput(question_number=number, rating=rating)
+                for number, rating in ratings.items()
+            ],
+        )
+
+    return answer
