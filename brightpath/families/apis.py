@@ -13,6 +13,7 @@ from .questionnaire.build_schema import SCHEMA_FILE
 from .questionnaire.serializers import (
     ChildProfileSerializer,
     QuestionnaireCommitmentSerializer,
+    QuestionnaireSubjectSerializer,
     QuestionnaireSubmissionSerializer,
 )
 from .serializers import (
@@ -23,6 +24,7 @@ from .serializers import (
     FamilySerializer,
     FamilyUpdateSerializer,
     QuestionnaireStateSerializer,
+    SubjectPlanSerializer,
     SubmissionResultSerializer,
 )
 
@@ -219,4 +221,38 @@ class ChildCommitmentDetailApi(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, child_id, commitment_id) -> Response:
         services.commitment_remove(commitment=self._row(request, child_id, commitment_id))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class SubjectPlanListApi(APIView):
+    @extend_schema(responses=SubjectPlanSerializer(many=True))
+    def get(self, request: Request, child_id) -> Response:
+        rows = selectors.child_subject_plans(user=request.user, child_id=child_id)
+        return Response(SubjectPlanSerializer(rows, many=True).data)
+
+    @extend_schema(request=QuestionnaireSubjectSerializer, responses={201: SubjectPlanSerializer})
+    def post(self, request: Request, child_id) -> Response:
+        child = selectors.child_get(user=request.user, child_id=child_id)
+        row = services.subject_plan_save(child=child, subject=None, data=request.data)
+        return Response(SubjectPlanSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class SubjectPlanDetailApi(APIView):
+    def _row(self, request: Request, child_id, subject_id):
+        rows = selectors.child_subject_plans(user=request.user, child_id=child_id)
+        return get_object_or_404(rows, pk=subject_id)
+
+    @extend_schema(responses=SubjectPlanSerializer)
+    def get(self, request: Request, child_id, subject_id) -> Response:
+        return Response(SubjectPlanSerializer(self._row(request, child_id, subject_id)).data)
+
+    @extend_schema(request=QuestionnaireSubjectSerializer, responses=SubjectPlanSerializer)
+    def put(self, request: Request, child_id, subject_id) -> Response:
+        row = self._row(request, child_id, subject_id)
+        row = services.subject_plan_save(child=row.child, subject=row, data=request.data)
+        return Response(SubjectPlanSerializer(row).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, child_id, subject_id) -> Response:
+        services.subject_plan_remove(subject=self._row(request, child_id, subject_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -171,3 +171,8 @@ def family_commitments(*, user: User) -> QuerySet[FamilyCommitment]:
 def child_commitments(*, user: User, child_id) -> QuerySet[ChildCommitment]:
     child = child_get(user=user, child_id=child_id)
     return ChildCommitment.objects.live().filter(child=child)
+
+
+def child_subject_plans(*, user: User, child_id) -> QuerySet[Subject]:
+    child = child_get(user=user, child_id=child_id)
+    return Subject.objects.live().filter(child=child).select_related("child__family")

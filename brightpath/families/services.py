@@ -177,7 +177,7 @@ def _sync_commitments(
     _sync(queryset, section["commitments"], write)
 
 
-def _sync_subjects(child: Child, subjects: list[dict]) -> None:
+def _subject_writer(child: Child):
     def write(row: Subject | None, item: dict, position: int) -> Subject:
         row = row or Subject(child=child)
         fixed = item["fixedTime"]
@@ -196,6 +196,11 @@ def _sync_subjects(child: Child, subjects: list[dict]) -> None:
         row.save()
         return row
 
+    return write
+
+
+def _sync_subjects(child: Child, subjects: list[dict]) -> None:
+    write = _subject_writer(child)
     _sync(child.subjects.all(), subjects, write)
 
 
@@ -324,3 +329,30 @@ def _commitment_fill(row: Commitment, item: dict) -> None:
 @transaction.atomic
 def commitment_remove(*, commitment: Commitment) -> str:
     return archive_or_delete(commitment)
+
+
+@transaction.atomic
+def subject_plan_save(*, child: Child, subject: Subject | None, data: object) -> Subject:
+    """Create or replace one of a child's subject plans, checked against the child's hours."""
+    from .questionnaire.serializers import QuestionnaireSubjectSerializer, subject_fit_errors
+
+    item = _validated(QuestionnaireSubjectSerializer, data)
+    hours = child.homeschool_hours
+    errors = subject_fit_errors(item, *hours) if hours else {}
+    siblings = child.subjects.live().exclude(pk=getattr(subject, "pk", None))
+    if siblings.filter(name__iexact=item["name"].strip()).exists():
+        errors["name"] = ["This child already has a subject with this name."]
+    if errors:
+        raise ValidationError(errors)
+    position = subject.position if subject else child.subjects.live().count()
+    write = _subject_writer(child)
+    subject = write(subject, item, position)
+    refresh_insights(child)
+    return subject
+
+
+@transaction.atomic
+def subject_plan_remove(*, subject: Subject) -> str:
+    outcome = archive_or_delete(subject)
+    refresh_insights(subject.child)
+    return outcome

@@ -36,6 +36,16 @@ urlpatterns = [
     path("family/", apis.FamilyApi.as_view(), name="family"),
     path("children/", apis.ChildListApi.as_view(), name="children"),
     path("children/<uuid:child_id>/", apis.ChildDetailApi.as_view(), name="child"),
+    path(
+        "children/<uuid:child_id>/subjects/",
+        apis.SubjectPlanListApi.as_view(),
+        name="child_subjects",
+    ),
+    path(
+        "children/<uuid:child_id>/subjects/<uuid:subject_id>/",
+        apis.SubjectPlanDetailApi.as_view(),
+        name="child_subject",
+    ),
     path("family/commitments/", apis.FamilyCommitmentListApi.as_view(), name="family_commitments"),
     path(
         "family/commitments/<uuid:commitment_id>/",
