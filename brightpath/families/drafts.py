@@ -69,8 +69,12 @@ def _draft_keys(family_id, data: dict) -> dict[str, tuple[str, str | None]]:
     return keys
 
 
-def _cache_write(family_id, data: dict) -> None:
-    """Write-through; the cache is an accelerator, so its failure is only logged."""
+def _cache_write(family_id, data: dict, *, only_if_absent: bool = False) -> None:
+    """Write-through; the cache is an accelerator, so its failure is only logged.
+
+    A refill after a miss uses only_if_absent, so it never overwrites a newer
+    save that another device cached in the meantime.
+    """
     progress = {k: val for k, val in data.items() if k != "drafts"}
     progress["draftKeys"] = list(_draft_keys(family_id, data))
     entries = {}
@@ -78,8 +82,13 @@ def _cache_write(family_id, data: dict) -> None:
         drafts = data["drafts"]["children"][child_key] if child_key else data["drafts"]
         entries[key] = drafts[section]
     try:
-        cache.set(_progress_key(family_id), progress, PROGRESS_TTL)
-        cache.set_many(entries, DRAFT_TTL)
+        if only_if_absent:
+            for key, value in entries.items():
+                cache.add(key, value, DRAFT_TTL)
+            cache.add(_progress_key(family_id), progress, PROGRESS_TTL)
+        else:
+            cache.set_many(entries, DRAFT_TTL)
+            cache.set(_progress_key(family_id), progress, PROGRESS_TTL)
     except Exception:  # Redis down: the database copy is authoritative
         logger.warning("questionnaire cache write failed", exc_info=True)
 
@@ -109,7 +118,7 @@ def cached_session_data(family_id) -> dict | None:
 
 
 def questionnaire_cache_refill(*, family: Family, data: dict) -> None:
-    _cache_write(family.pk, data)
+    _cache_write(family.pk, data, only_if_absent=True)
 
 
 def _child_progress(data: dict, child_key: str) -> dict:

@@ -1,4 +1,3 @@
-import calendar
 import datetime as dt
 
 from django.conf import settings
@@ -9,6 +8,7 @@ from django.db.models.fields.json import KeyTransform
 
 from brightpath.common.archive import Archivable
 from brightpath.common.models import BaseModel
+from brightpath.planner.engine.recurrence import occurs_on
 
 from . import vocabulary as v
 
@@ -133,22 +133,14 @@ class Commitment(Archivable, BaseModel):
         return f"{self.name} ({self.frequency} {self.start_time:%H:%M}-{self.end_time:%H:%M})"
 
     def occurs_on(self, day: dt.date) -> bool:
-        weekday = v.WEEKDAYS[day.weekday()]
-        if self.frequency == "daily":
-            return True
-        if self.frequency == "weekly":
-            return weekday in self.days_of_week
-        if self.frequency == "one-time":
-            return self.date == day
-        if self.day_of_month is not None:
-            last_day = calendar.monthrange(day.year, day.month)[1]
-            # The 31st of a 30-day month falls on its last day.
-            return day.day == min(self.day_of_month, last_day)
-        if weekday not in self.days_of_week[:1]:
-            return False
-        if self.week_of_month == -1:
-            return day.month != (day + dt.timedelta(days=7)).month
-        return (day.day - 1) // 7 + 1 == self.week_of_month
+        return occurs_on(
+            day,
+            frequency=self.frequency,
+            days_of_week=self.days_of_week,
+            day_of_month=self.day_of_month,
+            week_of_month=self.week_of_month,
+            date=self.date,
+        )
 
 
 class FamilyCommitment(Commitment):

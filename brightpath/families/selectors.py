@@ -128,6 +128,8 @@ def families_rating_philosophy(*, philosophy: str, at_least: int) -> QuerySet[Fa
     On PostgreSQL this is a containment test over the exact ratings, which the
     GIN index on `preferences` serves (`preferences @> '{"homeschoolingPhilosophy": {...}}'`).
     """
+    if not 1 <= at_least <= 5:
+        return Family.objects.none()
     if connection.vendor == "postgresql":
         matches = Q()
         for rating in range(at_least, 6):
@@ -141,14 +143,17 @@ def families_rating_philosophy(*, philosophy: str, at_least: int) -> QuerySet[Fa
 def children_learning_best_at(*, times: list[str]) -> QuerySet[Child]:
     """Live children whose best learning times include any of `times`.
 
-    On PostgreSQL: `learning_preferences @> '{"bestLearningTimes": [time]}'`,
-    served by the GIN index; SQLite has no JSON containment, so it matches
+    On PostgreSQL: `learning_preferences -> 'bestLearningTimes' @> '[time]'`,
+    served by the expression GIN index; SQLite has no JSON containment, so it matches
     the stored array's text instead.
     """
+    if not times:
+        return Child.objects.none()
     matches = Q()
     for time in times:
         if connection.vendor == "postgresql":
-            matches |= Q(learning_preferences__contains={"bestLearningTimes": [time]})
+            # Path containment, served by the GIN index on that path.
+            matches |= Q(learning_preferences__bestLearningTimes__contains=[time])
         else:
             matches |= Q(learning_preferences__bestLearningTimes__icontains=f'"{time}"')
     return Child.objects.live().filter(matches)

@@ -103,7 +103,7 @@ def attention(age: int) -> tuple[str, int, str]:
 def interest_clusters(subjects: list[dict]) -> list[dict]:
     clusters = []
     for cluster, names in INTEREST_CLUSTERS.items():
-        members = [s for s in subjects if s["name"].strip().casefold() in names]
+        members = [s for s in subjects if _in_cluster(s["name"], names)]
         if members:
             clusters.append(
                 {
@@ -113,6 +113,13 @@ def interest_clusters(subjects: list[dict]) -> list[dict]:
                 }
             )
     return sorted(clusters, key=lambda c: (-c["averageInterest"], c["name"]))
+
+
+def _in_cluster(subject_name: str, names: set[str]) -> bool:
+    """Matches whole words or pairs of words: "Piano Practice" is Arts because "piano" is."""
+    words = subject_name.strip().casefold().split()
+    phrases = {" ".join(words)} | set(words) | {" ".join(pair) for pair in zip(words, words[1:])}
+    return bool(phrases & names)
 
 
 def preferred_modality(activity_preferences: dict[str, int]) -> str:

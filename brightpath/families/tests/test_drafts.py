@@ -16,6 +16,7 @@ from rest_framework.test import APIClient
 
 from brightpath.accounts.services import tokens_for
 from brightpath.accounts.tests.factories import UserFactory
+from brightpath.families import drafts, selectors
 from brightpath.families.models import Family, QuestionnaireSession
 
 pytestmark = pytest.mark.django_db
@@ -210,6 +211,27 @@ class TestCacheAndDatabase:
         assert cache.get(progress_key(family_id))["progress"] == before_flush["progress"]
         assert cache.get(draft_key(family_id, "section3")) == SECTION3
         assert cache.get(draft_key(family_id, "section2", "temp_child_1")) == NOAH
+
+    def test_a_save_during_a_cache_refill_is_not_hidden_by_the_refill(
+        self, save, state, user, django_capture_on_commit_callbacks
+    ):
+        save("section1", SECTION1)
+        cache.clear()  # the progress key expired
+        refill = selectors.questionnaire_cache_refill
+
+        def refill_after_another_device_saved(*, family, data):
+            # Between this read of the row and its cache refill, another device saves.
+            with django_capture_on_commit_callbacks(execute=True):
+                drafts.questionnaire_draft_save(user=user, section="section3", draft=SECTION3)
+            refill(family=family, data=data)
+
+        with mock.patch.object(
+            selectors, "questionnaire_cache_refill", refill_after_another_device_saved
+        ):
+            state()
+
+        assert QuestionnaireSession.objects.get(user=user).session_data["drafts"]["section3"]
+        assert state(client_for(user))["drafts"].get("section3") == SECTION3
 
     def test_another_device_signed_in_as_the_same_user_sees_the_drafts(self, save, state, user):
         save("section1", SECTION1)

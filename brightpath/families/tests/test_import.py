@@ -135,6 +135,14 @@ class TestImportCommand:
             call_command("import_family", str(missing), email="new@example.com")
         assert not User.objects.exists()
 
+    @pytest.mark.parametrize("content", [[], {"section1": "Sarah Kim"}])
+    def test_file_that_is_not_a_questionnaire_object_is_a_command_error(self, tmp_path, content):
+        path = tmp_path / "family.json"
+        path.write_text(json.dumps(content))
+        with pytest.raises(CommandError):
+            call_command("import_family", str(path), email="new@example.com")
+        assert not User.objects.exists()
+
     def test_file_that_is_not_json_is_a_command_error(self, tmp_path):
         path = tmp_path / "family.json"
         path.write_text("{not json")

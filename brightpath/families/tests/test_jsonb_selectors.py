@@ -78,11 +78,6 @@ class TestFamiliesRatingPhilosophy:
         assert names(found) == {"Sarah Kim", "The Lees", "The Ortizes"}
 
     @pytest.mark.postgres
-    @pytest.mark.xfail(
-        strict=True,
-        reason="bug: on PostgreSQL families_rating_philosophy(at_least=6) builds an empty Q() "
-        "and returns every family (SQLite returns none)",
-    )
     def test_a_rating_above_the_scale_finds_no_family(self, families):
         assert not families_rating_philosophy(philosophy="charlotte_mason", at_least=6).exists()
 

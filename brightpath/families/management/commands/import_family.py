@@ -35,7 +35,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 user = User.objects.filter(email__iexact=email).first()
                 if user is None:
-                    parent = name or data.get("section1", {}).get("name", "") or email
+                    parent = name or _parent_name(data) or email
                     user = User.objects.create_user(email, password=None, name=parent)
                 family = questionnaire_submit(user=user, data=data)
         except ValidationError as exc:
@@ -50,3 +50,9 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(f"Imported {family.name} for {user.email}: {children}")
         )
+
+
+def _parent_name(data: object) -> str:
+    """section1.name, read defensively: the file has not been validated yet."""
+    section1 = data.get("section1") if isinstance(data, dict) else None
+    return str(section1.get("name", "")) if isinstance(section1, dict) else ""
