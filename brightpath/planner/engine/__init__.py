@@ -1,0 +1,1 @@
+"""BrightPath's scheduler: pure Python + OR-Tools CP-SAT. Imports no Django."""

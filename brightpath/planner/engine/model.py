@@ -1,0 +1,166 @@
+"""The scheduling engine's input and output: plain dataclasses, no Django.
+
+Times are minutes after midnight; the solver works on a 5-minute grid. A week
+is a list of school days; everything that happens on a day is given for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+SLOT = 5  # minutes: the grid sessions start and end on
+
+FULL, SOME, MINIMAL, INDEPENDENT = (
+    "full_involvement",
+    "some_assistance",
+    "minimal_supervision",
+    "independent",
+)
+# Rule 4: how much of one adult a session takes.
+PARENT_LOAD = {FULL: 2, SOME: 1, MINIMAL: 0, INDEPENDENT: 0}
+LOAD_PER_ADULT = 2
+
+DAILY, TWO_THREE, WEEKLY, OCCASIONALLY = (
+    "daily",
+    "2-3_times_per_week",
+    "once_a_week",
+    "occasionally",
+)
+
+# Rule 8: the longest continuous work (gaps under BREAK_MINUTES) by age.
+BREAK_MINUTES = 10
+
+
+def work_limit(age: int) -> int:
+    if age <= 6:
+        return 30
+    if age <= 10:
+        return 60
+    return 90
+
+
+# Best learning times (section 6) as clock windows [start, end) in minutes.
+LEARNING_WINDOWS: dict[str, tuple[int, int]] = {
+    "early_morning": (7 * 60, 9 * 60),
+    "mid-morning": (9 * 60, 10 * 60 + 30),
+    "late_morning": (10 * 60 + 30, 12 * 60),
+    "early_afternoon": (12 * 60, 14 * 60),
+    "late_afternoon": (14 * 60, 16 * 60 + 30),
+    "evening": (16 * 60 + 30, 20 * 60),
+}
+
+
+@dataclass(frozen=True)
+class Busy:
+    """A commitment occurrence on one day: [start, end) in minutes."""
+
+    name: str
+    start: int
+    end: int
+    commitment_id: str | None = None
+
+
+@dataclass(frozen=True)
+class SubjectPlan:
+    id: str
+    name: str
+    duration: int  # minutes, a multiple of SLOT
+    frequency: str  # DAILY, TWO_THREE, WEEKLY, OCCASIONALLY
+    involvement: str  # FULL, SOME, MINIMAL, INDEPENDENT
+    interest: int  # 1-5
+    is_core: bool = False
+    fixed_start: int | None = None  # rule 6: minutes after midnight
+
+
+@dataclass(frozen=True)
+class ChildPlan:
+    id: str
+    name: str
+    age: int
+    day_start: int  # homeschool hours, minutes after midnight
+    day_end: int
+    subjects: tuple[SubjectPlan, ...]
+    best_times: tuple[str, ...] = ()
+    # The child's commitments, by date (rule 2 and 9).
+    commitments: dict[dt.date, tuple[Busy, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """Soft-preference weights (seed 000 ML weights) and the family's style ratings (1-5)."""
+
+    child_interest: float = 0.4
+    learning_times: float = 0.3
+    parent_involvement: float = 0.2
+    subject_coherence: float = 0.1
+    scheduling_style: dict[str, int] = field(default_factory=dict)  # block, loop, time_blocked, ...
+    structured: bool = False  # the family favours structure (section 5)
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A session already decided (completed, logged or pinned by the parent): kept as is."""
+
+    child_id: str
+    subject_id: str
+    day: dt.date
+    start: int
+
+
+@dataclass(frozen=True)
+class WeekInput:
+    days: tuple[dt.date, ...]  # the school days of the week, in order
+    children: tuple[ChildPlan, ...]
+    # The parent's commitments, by date (rule 3).
+    family_commitments: dict[dt.date, tuple[Busy, ...]] = field(default_factory=dict)
+    adults: int = 1
+    preferences: Preferences = field(default_factory=Preferences)
+    fixed: tuple[Fixed, ...] = ()
+
+    @property
+    def parent_capacity(self) -> int:
+        return LOAD_PER_ADULT * self.adults
+
+
+@dataclass(frozen=True)
+class Session:
+    child_id: str
+    subject_id: str
+    name: str
+    day: dt.date
+    start: int
+    end: int
+    involvement: str
+    fixed: bool = False  # came in as Fixed
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    child_id: str
+    child_name: str
+    subject_id: str
+    subject_name: str
+    day: dt.date | None  # the day it was wanted (None: any day of the week)
+    reason: str
+
+
+@dataclass(frozen=True)
+class SolverStats:
+    status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, MODEL_INVALID, UNKNOWN
+    objective: float
+    best_bound: float
+    gap: float  # relative: (bound - objective) / max(1, |bound|)
+    wall_time: float  # seconds
+
+
+@dataclass(frozen=True)
+class WeekResult:
+    sessions: tuple[Session, ...]
+    unplaced: tuple[Unplaced, ...]
+    stats: SolverStats
+
+    def for_child(self, child_id: str) -> list[Session]:
+        return sorted(
+            (s for s in self.sessions if s.child_id == child_id), key=lambda s: (s.day, s.start)
+        )

@@ -1,0 +1,142 @@
+"""Why a session the family asked for is not in the week, in a parent's words.
+
+Works on the final schedule: for the child, subject and day it looks for a
+place and names what is in the way (the child's day, a fixed time, the parent's
+commitments and the other children who need the parent, the breaks a child of
+that age needs).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .model import (
+    BREAK_MINUTES,
+    DAILY,
+    OCCASIONALLY,
+    PARENT_LOAD,
+    SLOT,
+    TWO_THREE,
+    WEEKLY,
+    ChildPlan,
+    Session,
+    SubjectPlan,
+    Unplaced,
+    WeekInput,
+    work_limit,
+)
+
+FREQUENCY_WORDS = {DAILY: "every day", TWO_THREE: "2-3 times a week", WEEKLY: "once a week"}
+
+
+def clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def explain_unplaced(week: WeekInput, sessions: list[Session]) -> list[Unplaced]:
+    wanted_counts = {
+        DAILY: len(week.days),
+        TWO_THREE: min(2, len(week.days)),
+        WEEKLY: 1,
+        OCCASIONALLY: 0,
+    }
+    out: list[Unplaced] = []
+    for child in week.children:
+        for subject in child.subjects:
+            placed_days = {
+                s.day for s in sessions if s.child_id == child.id and s.subject_id == subject.id
+            }
+            missing = wanted_counts[subject.frequency] - len(placed_days)
+            if missing <= 0:
+                continue
+            if subject.frequency == DAILY:
+                for day in week.days:
+                    if day not in placed_days:
+                        reason = why_not(week, sessions, child, subject, day)
+                        out.append(_unplaced(child, subject, day, reason))
+                continue
+            open_days = [d for d in week.days if d not in placed_days]
+            reasons = [why_not(week, sessions, child, subject, d) for d in open_days]
+            summary = (
+                f"{subject.name} for {child.name} ({FREQUENCY_WORDS[subject.frequency]}): "
+                f"{missing} session{'s' if missing > 1 else ''} found no place this week. "
+                + " ".join(r.split(": ", 1)[-1] for r in reasons[:2])
+            )
+            for _ in range(missing):
+                out.append(_unplaced(child, subject, None, summary))
+    return out
+
+
+def _unplaced(child: ChildPlan, subject: SubjectPlan, day: dt.date | None, reason: str) -> Unplaced:
+    return Unplaced(child.id, child.name, subject.id, subject.name, day, reason)
+
+
+def why_not(
+    week: WeekInput, sessions: list[Session], child: ChildPlan, subject: SubjectPlan, day: dt.date
+) -> str:
+    label = f"{subject.name} for {child.name} on {day:%A}"
+    hours = f"{clock(child.day_start)}-{clock(child.day_end)}"
+    if subject.duration > child.day_end - child.day_start:
+        return f"{label}: {subject.duration} minutes is longer than the homeschool day ({hours})."
+
+    names = {c.id: c.name for c in week.children}
+    mine = [s for s in sessions if s.child_id == child.id and s.day == day]
+    child_busy = [(s.start, s.end, s.name) for s in mine] + [
+        (b.start, b.end, b.name) for b in child.commitments.get(day, ())
+    ]
+    load = PARENT_LOAD[subject.involvement]
+    parent_away = [(b.start, b.end, b.name) for b in week.family_commitments.get(day, ())]
+    parent_sessions = [s for s in sessions if s.day == day and PARENT_LOAD[s.involvement]]
+
+    def parent_free(start: int, end: int) -> bool:
+        if not load:
+            return True
+        if any(a < end and start < b for a, b, _ in parent_away):
+            return False
+        for minute in range(start, end, SLOT):
+            used = sum(
+                PARENT_LOAD[s.involvement] for s in parent_sessions if s.start <= minute < s.end
+            )
+            if used + load > week.parent_capacity:
+                return False
+        return True
+
+    starts = (
+        [subject.fixed_start]
+        if subject.fixed_start is not None
+        else range(child.day_start, child.day_end - subject.duration + 1, SLOT)
+    )
+    child_free = [t for t in starts if not _overlapping(child_busy, t, t + subject.duration)]
+    if subject.fixed_start is not None and not child_free:
+        clash = _overlapping(
+            child_busy, subject.fixed_start, subject.fixed_start + subject.duration
+        )
+        return f"{label}: its fixed time {clock(subject.fixed_start)} clashes with {_list(clash)}."
+    if not child_free:
+        return f"{label}: {child.name}'s day ({hours}) is full: {_list(sorted(child_busy))}."
+    together = [t for t in child_free if parent_free(t, t + subject.duration)]
+    if not together:
+        needs = [f"{b} {clock(a)}-{clock(e)}" for a, e, b in parent_away]
+        needs += [
+            f"{names[s.child_id]}'s {s.name} needs you {clock(s.start)}-{clock(s.end)}"
+            for s in sorted(parent_sessions, key=lambda s: s.start)
+            if s.child_id != child.id or s.name != subject.name
+        ]
+        at = f" at {clock(subject.fixed_start)}" if subject.fixed_start is not None else ""
+        busy = "you are busy " + "; ".join(needs) if needs else "no time is free for you"
+        return f"{label}: {subject.duration} minutes{at} needs you, but {busy}."
+    limit = work_limit(child.age)
+    return (
+        f"{label}: every free time would leave {child.name} (age {child.age}) more than "
+        f"{limit} minutes of work without a {BREAK_MINUTES}-minute break."
+    )
+
+
+def _overlapping(
+    busy: list[tuple[int, int, str]], start: int, end: int
+) -> list[tuple[int, int, str]]:
+    return [(a, b, name) for a, b, name in busy if a < end and start < b]
+
+
+def _list(items: list[tuple[int, int, str]]) -> str:
+    return ", ".join(f"{name} {clock(a)}-{clock(b)}" for a, b, name in items)

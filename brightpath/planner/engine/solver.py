@@ -1,0 +1,375 @@
+"""The weekly schedule as a CP-SAT model.
+
+Decision: for every child, subject and school day, an optional session (an
+interval on the 5-minute grid). Hard rules are constraints; a session the
+family asked for but that cannot be placed lowers the objective instead of
+making the model infeasible, and is explained afterwards (see reasons.py).
+
+Objective, in priority order by the size of its weights:
+1. place the sessions the frequencies ask for, core and well-liked first;
+2. optional sessions (the third of "2-3 times", "occasionally"), by interest;
+3. core and low-interest subjects at the child's best learning times;
+4. the same subject at the same time across days (structured families);
+5. weekly subjects rotated over different days (loop); back-to-back blocks (block).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ortools.sat.python import cp_model
+
+from .model import (
+    BREAK_MINUTES,
+    DAILY,
+    LEARNING_WINDOWS,
+    OCCASIONALLY,
+    PARENT_LOAD,
+    SLOT,
+    TWO_THREE,
+    WEEKLY,
+    ChildPlan,
+    Session,
+    SolverStats,
+    SubjectPlan,
+    WeekInput,
+    WeekResult,
+    work_limit,
+)
+from .reasons import explain_unplaced
+
+BREAK_SLOTS = BREAK_MINUTES // SLOT
+
+# Objective weights (integers for CP-SAT). Placement dwarfs every preference.
+REQUIRED = 100_000
+CORE_BONUS = 10_000
+INTEREST_BONUS = 2_000
+OPTIONAL = 1_000
+PREFERENCE_SCALE = 1_000  # x the family's weight (0-1) for each soft preference
+
+STATUS_NAMES = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+    cp_model.UNKNOWN: "UNKNOWN",
+}
+
+
+def target_sessions(frequency: str, school_days: int) -> tuple[int, int]:
+    """(sessions the family asked for, the most allowed) per week (rule 5)."""
+    return {
+        DAILY: (school_days, school_days),
+        TWO_THREE: (min(2, school_days), min(3, school_days)),
+        WEEKLY: (min(1, school_days), 1),
+        OCCASIONALLY: (0, 1),
+    }[frequency]
+
+
+@dataclass
+class _Candidate:
+    child: ChildPlan
+    subject: SubjectPlan
+    day_index: int
+    present: cp_model.IntVar | int
+    start: cp_model.IntVar | int
+    interval: cp_model.IntervalVar
+    fixed: bool
+
+    @property
+    def end(self):
+        return self.start + self.subject.duration // SLOT
+
+
+def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
+    """The best week under the hard rules, with every unplaced session explained.
+
+    Deterministic for the same input: two workers interleave their search in
+    lockstep (CP-SAT's interleave_search), bounded by deterministic time as
+    well as wall time.
+    """
+    started = time.perf_counter()
+    model = cp_model.CpModel()
+    builder = _Builder(model, week)
+    builder.build()
+
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit
+    solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.num_workers = 2
+    solver.parameters.interleave_search = True
+    solver.parameters.random_seed = 7
+    status = solver.solve(model)
+
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        sessions = builder.sessions(solver)
+        objective, bound = solver.objective_value, solver.best_objective_bound
+    else:  # cannot happen when inputs are valid: the empty week is always feasible
+        sessions, objective, bound = builder.fixed_sessions(), 0.0, 0.0
+    gap = abs(bound - objective) / max(1.0, abs(bound))
+    unplaced = explain_unplaced(week, sessions)
+    stats = SolverStats(
+        status=STATUS_NAMES.get(status, "UNKNOWN"),
+        objective=objective,
+        best_bound=bound,
+        gap=gap,
+        wall_time=time.perf_counter() - started,
+    )
+    return WeekResult(sessions=tuple(sessions), unplaced=tuple(unplaced), stats=stats)
+
+
+class _Builder:
+    def __init__(self, model: cp_model.CpModel, week: WeekInput):
+        self.model = model
+        self.week = week
+        self.candidates: list[_Candidate] = []
+        self.objective: list = []
+        fixed = defaultdict(list)
+        for f in week.fixed:
+            fixed[(f.child_id, f.subject_id)].append(f)
+        self.fixed = fixed
+
+    # --- variables ---------------------------------------------------------
+
+    def build(self) -> None:
+        for child in self.week.children:
+            for subject in child.subjects:
+                self._subject_sessions(child, subject)
+        for day_index in range(len(self.week.days)):
+            for child in self.week.children:
+                self._child_day(child, day_index)
+            self._parent_day(day_index)
+        self.model.maximize(sum(self.objective))
+
+    def _subject_sessions(self, child: ChildPlan, subject: SubjectPlan) -> None:
+        days = self.week.days
+        pinned = {f.day: f for f in self.fixed.get((child.id, subject.id), [])}
+        size = subject.duration // SLOT
+        first, last = child.day_start // SLOT, child.day_end // SLOT - size
+        candidates = []
+        for day_index, day in enumerate(days):
+            tag = f"{child.id}:{subject.id}:{day_index}"
+            if day in pinned:
+                start = pinned[day].start // SLOT
+                interval = self.model.new_fixed_size_interval_var(start, size, f"fixed:{tag}")
+                candidates.append(_Candidate(child, subject, day_index, 1, start, interval, True))
+                continue
+            if last < first:
+                continue  # cannot fit at all; reasons.py explains it
+            present = self.model.new_bool_var(f"p:{tag}")
+            if subject.fixed_start is not None:
+                start = subject.fixed_start // SLOT  # rule 6
+            else:
+                start = self.model.new_int_var(first, last, f"s:{tag}")
+            interval = self.model.new_optional_fixed_size_interval_var(
+                start, size, present, f"i:{tag}"
+            )
+            candidates.append(
+                _Candidate(child, subject, day_index, present, start, interval, False)
+            )
+        self.candidates.extend(candidates)
+        self._frequency(child, subject, candidates)
+        self._learning_times(child, subject, candidates)
+        self._coherence(child, subject, candidates)
+
+    # --- rule 5 and the placement objective --------------------------------
+
+    def _frequency(
+        self, child: ChildPlan, subject: SubjectPlan, candidates: list[_Candidate]
+    ) -> None:
+        wanted, most = target_sessions(subject.frequency, len(self.week.days))
+        placed = sum(c.present for c in candidates)
+        pinned = sum(1 for c in candidates if c.fixed)
+        self.model.add(placed <= max(most, pinned))
+        required = self.model.new_int_var(0, wanted, f"req:{child.id}:{subject.id}")
+        self.model.add(required <= placed)
+        value = REQUIRED + CORE_BONUS * subject.is_core + INTEREST_BONUS * subject.interest
+        extra = OPTIONAL * subject.interest * (1 + self.week.preferences.child_interest)
+        self.objective.append(value * required)
+        self.objective.append(round(extra) * (placed - required))
+
+    # --- soft preferences --------------------------------------------------
+
+    def _learning_times(self, child: ChildPlan, subject: SubjectPlan, candidates) -> None:
+        if not child.best_times or not (subject.is_core or subject.interest <= 2):
+            return
+        starts = [
+            (
+                max(LEARNING_WINDOWS[t][0], child.day_start) // SLOT,
+                LEARNING_WINDOWS[t][1] // SLOT - 1,
+            )
+            for t in child.best_times
+            if t in LEARNING_WINDOWS
+        ]
+        starts = [(a, b) for a, b in starts if a <= b]
+        if not starts:
+            return
+        domain = cp_model.Domain.from_intervals([list(s) for s in starts])
+        weight = round(PREFERENCE_SCALE * self.week.preferences.learning_times)
+        for c in candidates:
+            if c.fixed or isinstance(c.start, int):
+                continue
+            at_best = self.model.new_bool_var("")
+            self.model.add_linear_expression_in_domain(c.start, domain).only_enforce_if(at_best)
+            self.model.add_implication(at_best, c.present)
+            self.objective.append(weight * at_best)
+
+    def _coherence(self, child: ChildPlan, subject: SubjectPlan, candidates) -> None:
+        prefs = self.week.preferences
+        style = prefs.scheduling_style.get("time_blocked", 3)
+        if not (prefs.structured or style >= 4):
+            return
+        movable = [c for c in candidates if not c.fixed and not isinstance(c.start, int)]
+        if len(movable) < 2:
+            return
+        size = subject.duration // SLOT
+        anchor = self.model.new_int_var(child.day_start // SLOT, child.day_end // SLOT - size, "")
+        weight = round(PREFERENCE_SCALE * prefs.subject_coherence * max(1, style - 2))
+        for c in movable:
+            same = self.model.new_bool_var("")
+            self.model.add(c.start == anchor).only_enforce_if(same)
+            self.model.add_implication(same, c.present)
+            self.objective.append(weight * same)
+
+    # --- one child's day: rules 2 and 8 -------------------------------------
+
+    def _child_day(self, child: ChildPlan, day_index: int) -> None:
+        day = self.week.days[day_index]
+        todays = [c for c in self.candidates if c.child is child and c.day_index == day_index]
+        if not todays:
+            return
+        busy = [
+            self.model.new_fixed_size_interval_var(
+                b.start // SLOT, -(-b.end // SLOT) - b.start // SLOT, ""
+            )
+            for b in child.commitments.get(day, ())
+        ]
+        self.model.add_no_overlap([c.interval for c in todays] + busy)
+        self._breaks(child, todays)
+        self._rotation(child, todays)
+
+    def _breaks(self, child: ChildPlan, todays: list[_Candidate]) -> None:
+        """Rule 8: a block is a chain of sessions with gaps under 10 minutes; its
+        span (first start to last end) is at most the age's limit.
+
+        The day's sessions are ordered by a circuit (each present session has
+        one successor). An arc with a short gap is an adjacency, which carries
+        the block's start forward; every session must end within the limit of
+        its block's start. A session longer than the limit may never be
+        adjacent, so it stands alone with a break on both sides.
+        """
+        limit = work_limit(child.age) // SLOT
+        block_start = []
+        for c in todays:
+            bs = self.model.new_int_var(child.day_start // SLOT, child.day_end // SLOT, "")
+            self.model.add(bs <= c.start)
+            self.model.add(c.end - bs <= max(limit, c.subject.duration // SLOT))
+            block_start.append(bs)
+        style = self.week.preferences.scheduling_style.get("block", 3)
+        adjacencies = []
+        arcs = [(0, 0, self.model.new_bool_var(""))]  # an empty day
+        for i, c in enumerate(todays, start=1):
+            absent = self.model.new_bool_var("")
+            self.model.add(absent + c.present == 1)
+            arcs += [
+                (i, i, absent),
+                (0, i, self.model.new_bool_var("")),
+                (i, 0, self.model.new_bool_var("")),
+            ]
+        for i, first in enumerate(todays, start=1):
+            for j, second in enumerate(todays, start=1):
+                if i == j:
+                    continue
+                follows = self.model.new_bool_var("")
+                arcs.append((i, j, follows))
+                self.model.add(second.start >= first.end).only_enforce_if(follows)
+                long_pair = max(first.subject.duration, second.subject.duration) > limit * SLOT
+                if long_pair:
+                    self.model.add(second.start >= first.end + BREAK_SLOTS).only_enforce_if(follows)
+                    continue
+                adjacent = self.model.new_bool_var("")
+                self.model.add_implication(adjacent, follows)
+                self.model.add(second.start >= first.end + BREAK_SLOTS).only_enforce_if(
+                    [follows, adjacent.Not()]
+                )
+                self.model.add(block_start[j - 1] <= block_start[i - 1]).only_enforce_if(adjacent)
+                adjacencies.append(adjacent)
+                if style >= 4:  # "block" families like fewer, longer stretches
+                    self.objective.append(round(PREFERENCE_SCALE * 0.05 * (style - 3)) * adjacent)
+        self.model.add_circuit(arcs)
+        self._break_cuts(child, todays, adjacencies, limit)
+
+    def _break_cuts(
+        self, child: ChildPlan, todays: list[_Candidate], adjacencies, limit: int
+    ) -> None:
+        """Implied linear constraints that give the solver a tight bound early:
+        work comes in blocks of at most `limit`, and blocks are 10 minutes apart."""
+        present = [c.present for c in todays]
+        sizes = [c.subject.duration // SLOT for c in todays]
+        work = sum(size * p for size, p in zip(sizes, present, strict=True))
+        blocks = sum(present) - sum(adjacencies)
+        overflow = sum(max(0, size - limit) * p for size, p in zip(sizes, present, strict=True))
+        self.model.add(work <= limit * blocks + overflow)
+        day = self.week.days[todays[0].day_index]
+        busy = sum(
+            max(0, min(b.end, child.day_end) - max(b.start, child.day_start))
+            for b in child.commitments.get(day, ())
+        )
+        room = (child.day_end - child.day_start - busy) // SLOT
+        self.model.add(work + BREAK_SLOTS * (blocks - 1) <= room)
+
+    def _rotation(self, child: ChildPlan, todays: list[_Candidate]) -> None:
+        """Loop families: weekly subjects on different days rather than piled up."""
+        loop = self.week.preferences.scheduling_style.get("loop", 3)
+        weekly = [c.present for c in todays if c.subject.frequency in (WEEKLY, OCCASIONALLY)]
+        if loop < 4 or len(weekly) < 2:
+            return
+        excess = self.model.new_int_var(0, len(weekly), "")
+        self.model.add(excess >= sum(weekly) - 1)
+        self.objective.append(-round(PREFERENCE_SCALE * 0.1 * (loop - 3)) * excess)
+
+    # --- the parent: rules 3 and 4 ------------------------------------------
+
+    def _parent_day(self, day_index: int) -> None:
+        day = self.week.days[day_index]
+        capacity = self.week.parent_capacity
+        intervals, demands = [], []
+        for c in self.candidates:
+            load = PARENT_LOAD[c.subject.involvement]
+            if c.day_index == day_index and load:
+                intervals.append(c.interval)
+                demands.append(load)
+        if not intervals:
+            return
+        for b in self.week.family_commitments.get(day, ()):
+            start, end = b.start // SLOT, -(-b.end // SLOT)
+            intervals.append(self.model.new_fixed_size_interval_var(start, end - start, ""))
+            demands.append(capacity)  # the parent is away: nothing needing them fits
+        self.model.add_cumulative(intervals, demands, capacity)
+
+    # --- reading the answer -------------------------------------------------
+
+    def sessions(self, solver: cp_model.CpSolver) -> list[Session]:
+        out = []
+        for c in self.candidates:
+            if c.fixed or solver.boolean_value(c.present):
+                out.append(self._session(c, solver.value(c.start) if not c.fixed else c.start))
+        return sorted(out, key=lambda s: (s.child_id, s.day, s.start))
+
+    def fixed_sessions(self) -> list[Session]:
+        return [self._session(c, c.start) for c in self.candidates if c.fixed]
+
+    def _session(self, c: _Candidate, start_slot: int) -> Session:
+        start = start_slot * SLOT
+        return Session(
+            child_id=c.child.id,
+            subject_id=c.subject.id,
+            name=c.subject.name,
+            day=self.week.days[c.day_index],
+            start=start,
+            end=start + c.subject.duration,
+            involvement=c.subject.involvement,
+            fixed=c.fixed,
+        )
