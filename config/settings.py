@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "brightpath.families",
     "brightpath.curriculum",
     "brightpath.surveys",
+    "brightpath.planner",
     "brightpath.web",
 ]
 
@@ -135,6 +137,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_RESULT_EXPIRES = timedelta(days=1)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
+    "generate-next-week": {
+        "task": "planner.generate_next_week",
+        # Default: Saturdays 18:00 (server time); e.g. GENERATE_NEXT_WEEK_CRON="0 6 * * 0".
+        "schedule": crontab(*env("GENERATE_NEXT_WEEK_CRON", default="0 18 * * 6").split()),
+    },
     "purge-expired-tokens": {
         "task": "accounts.purge_expired_tokens",
         "schedule": timedelta(hours=24),

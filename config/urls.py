@@ -9,6 +9,7 @@ api_patterns = [
     path("", include("brightpath.families.urls")),
     path("", include("brightpath.curriculum.urls")),
     path("surveys/", include("brightpath.surveys.urls")),
+    path("", include("brightpath.planner.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

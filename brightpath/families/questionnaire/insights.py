@@ -118,7 +118,8 @@ def interest_clusters(subjects: list[dict]) -> list[dict]:
 def _in_cluster(subject_name: str, names: set[str]) -> bool:
     """Matches whole words or pairs of words: "Piano Practice" is Arts because "piano" is."""
     words = subject_name.strip().casefold().split()
-    phrases = {" ".join(words)} | set(words) | {" ".join(pair) for pair in zip(words, words[1:], strict=False)}
+    pairs = {" ".join(pair) for pair in zip(words, words[1:], strict=False)}
+    phrases = {" ".join(words)} | set(words) | pairs
     return bool(phrases & names)
 
 

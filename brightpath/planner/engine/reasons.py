@@ -113,7 +113,16 @@ def why_not(
         )
         return f"{label}: its fixed time {clock(subject.fixed_start)} clashes with {_list(clash)}."
     if not child_free:
-        return f"{label}: {child.name}'s day ({hours}) is full: {_list(sorted(child_busy))}."
+        limit = work_limit(child.age)
+        breaks = (
+            f", with the breaks a {child.age}-year-old needs after {limit} minutes of work"
+            if sum(s.end - s.start for s in mine) + subject.duration > limit
+            else ""
+        )
+        return (
+            f"{label}: no free stretch of {subject.duration} minutes is left in {child.name}'s day "
+            f"({hours}) around {_list(sorted(child_busy))}{breaks}."
+        )
     together = [t for t in child_free if parent_free(t, t + subject.duration)]
     if not together:
         needs = [f"{b} {clock(a)}-{clock(e)}" for a, e, b in parent_away]

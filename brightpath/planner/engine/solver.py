@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .greedy import greedy_first_fit
 from .model import (
     BREAK_MINUTES,
     DAILY,
@@ -56,6 +57,18 @@ STATUS_NAMES = {
     cp_model.MODEL_INVALID: "MODEL_INVALID",
     cp_model.UNKNOWN: "UNKNOWN",
 }
+
+
+def merged_slots(busy) -> list[tuple[int, int]]:
+    """Commitments as slot intervals, rounded outwards and merged where they
+    overlap (overlapping fixed intervals would make the model infeasible)."""
+    merged: list[list[int]] = []
+    for start, end in sorted((b.start // SLOT, -(-b.end // SLOT)) for b in busy):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [(start, end) for start, end in merged]
 
 
 def target_sessions(frequency: str, school_days: int) -> tuple[int, int]:
@@ -94,6 +107,7 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     model = cp_model.CpModel()
     builder = _Builder(model, week)
     builder.build()
+    builder.hint(greedy_first_fit(week))
 
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = time_limit
@@ -156,11 +170,14 @@ class _Builder:
                 interval = self.model.new_fixed_size_interval_var(start, size, f"fixed:{tag}")
                 candidates.append(_Candidate(child, subject, day_index, 1, start, interval, True))
                 continue
-            if last < first:
+            fixed_start = subject.fixed_start
+            if last < first or (
+                fixed_start is not None and not first <= fixed_start // SLOT <= last
+            ):
                 continue  # cannot fit at all; reasons.py explains it
             present = self.model.new_bool_var(f"p:{tag}")
-            if subject.fixed_start is not None:
-                start = subject.fixed_start // SLOT  # rule 6
+            if fixed_start is not None:
+                start = fixed_start // SLOT  # rule 6
             else:
                 start = self.model.new_int_var(first, last, f"s:{tag}")
             interval = self.model.new_optional_fixed_size_interval_var(
@@ -241,10 +258,8 @@ class _Builder:
         if not todays:
             return
         busy = [
-            self.model.new_fixed_size_interval_var(
-                b.start // SLOT, -(-b.end // SLOT) - b.start // SLOT, ""
-            )
-            for b in child.commitments.get(day, ())
+            self.model.new_fixed_size_interval_var(start, end - start, "")
+            for start, end in merged_slots(child.commitments.get(day, ()))
         ]
         self.model.add_no_overlap([c.interval for c in todays] + busy)
         self._breaks(child, todays)
@@ -343,11 +358,21 @@ class _Builder:
                 demands.append(load)
         if not intervals:
             return
-        for b in self.week.family_commitments.get(day, ()):
-            start, end = b.start // SLOT, -(-b.end // SLOT)
+        for start, end in merged_slots(self.week.family_commitments.get(day, ())):
             intervals.append(self.model.new_fixed_size_interval_var(start, end - start, ""))
             demands.append(capacity)  # the parent is away: nothing needing them fits
         self.model.add_cumulative(intervals, demands, capacity)
+
+    def hint(self, start_from: WeekResult) -> None:
+        """Warm start: a valid week (the greedy one) the search improves on."""
+        placed = {(s.child_id, s.subject_id, s.day): s.start // SLOT for s in start_from.sessions}
+        for c in self.candidates:
+            if c.fixed:
+                continue
+            start = placed.get((c.child.id, c.subject.id, self.week.days[c.day_index]))
+            self.model.add_hint(c.present, start is not None)
+            if start is not None and not isinstance(c.start, int):
+                self.model.add_hint(c.start, start)
 
     # --- reading the answer -------------------------------------------------
 

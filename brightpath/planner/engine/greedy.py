@@ -1,0 +1,186 @@
+"""Greedy first fit: each wanted session at the earliest 5-minute slot that
+breaks no hard rule. Always valid, rarely good.
+
+It is the benchmark's simplest baseline and the CP-SAT model's warm start (a
+hint). It shares no code with the solver; its checks are written here on a
+minute grid (the validator works on intervals), so the two agree only if both
+are right; only the rule constants come from the validator.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from brightpath.planner.engine.model import (
+    ChildPlan,
+    Session,
+    SolverStats,
+    SubjectPlan,
+    Unplaced,
+    WeekInput,
+    WeekResult,
+)
+from brightpath.planner.engine.validator import (
+    GRID,
+    LOAD,
+    LOAD_PER_ADULT,
+    MIN_BREAK,
+    UNKNOWN_INVOLVEMENT_LOAD,
+    work_limit_minutes,
+)
+
+GREEDY_REASON = "no free slot (greedy)"
+# Days a non-daily subject gets in the first pass; an occasional one is tried once.
+FIRST_PASS = {"2-3_times_per_week": 2, "once_a_week": 1, "occasionally": 1}
+
+
+def heuristic_stats(started: float) -> SolverStats:
+    return SolverStats("HEURISTIC", 0.0, 0.0, 0.0, time.perf_counter() - started)
+
+
+# --- greedy first fit -------------------------------------------------------
+
+
+@dataclass
+class _Board:
+    """What is taken so far: per child and day its busy intervals, per day the parent's load."""
+
+    week: WeekInput
+    sessions: list[Session] = field(default_factory=list)
+    child_busy: dict[tuple[str, dt.date], list[tuple[int, int]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    load: dict[dt.date, dict[int, int]] = field(default_factory=lambda: defaultdict(dict))
+
+    def __post_init__(self) -> None:
+        for child in self.week.children:
+            for day, busy in child.commitments.items():
+                self.child_busy[(child.id, day)] += [(b.start, b.end) for b in busy]
+
+    def add(
+        self, child: ChildPlan, subject: SubjectPlan, day: dt.date, start: int, fixed: bool
+    ) -> None:
+        end = start + subject.duration
+        self.sessions.append(
+            Session(child.id, subject.id, subject.name, day, start, end, subject.involvement, fixed)
+        )
+        self.child_busy[(child.id, day)].append((start, end))
+        for minute in range(start, end):
+            self.load[day][minute] = self.load[day].get(minute, 0) + _load(subject)
+
+    def placed(self, child: ChildPlan, subject: SubjectPlan) -> set[dt.date]:
+        return {
+            s.day for s in self.sessions if s.child_id == child.id and s.subject_id == subject.id
+        }
+
+    def fits(self, child: ChildPlan, subject: SubjectPlan, day: dt.date, start: int) -> bool:
+        end = start + subject.duration
+        if start < child.day_start or end > child.day_end:
+            return False
+        if any(
+            start < b_end and b_start < end for b_start, b_end in self.child_busy[(child.id, day)]
+        ):
+            return False
+        if _load(subject) and not self._parent_free(subject, day, start, end):
+            return False
+        return self._breaks_ok(child, day, start, end)
+
+    def _parent_free(self, subject: SubjectPlan, day: dt.date, start: int, end: int) -> bool:
+        family = self.week.family_commitments.get(day, ())
+        if any(start < b.end and b.start < end for b in family):
+            return False
+        capacity = LOAD_PER_ADULT * self.week.adults
+        taken = self.load[day]
+        return all(
+            taken.get(minute, 0) + _load(subject) <= capacity for minute in range(start, end)
+        )
+
+    def _breaks_ok(self, child: ChildPlan, day: dt.date, start: int, end: int) -> bool:
+        """Rule 8 on the child's day with the new session: walk runs joined by short gaps."""
+        limit = work_limit_minutes(child.age)
+        spans = sorted(
+            [(s.start, s.end) for s in self.sessions if s.child_id == child.id and s.day == day]
+            + [(start, end)]
+        )
+        run_start, run_end = spans[0]
+        for s_start, s_end in spans[1:]:
+            if s_start - run_end >= MIN_BREAK:
+                run_start, run_end = s_start, s_end
+                continue
+            # Only a run of two or more can be too long: a lone long session is allowed.
+            run_end = max(run_end, s_end)
+            if run_end - run_start > limit:
+                return False
+        return True
+
+
+def _load(subject: SubjectPlan) -> int:
+    return LOAD.get(subject.involvement, UNKNOWN_INVOLVEMENT_LOAD)
+
+
+def greedy_first_fit(week: WeekInput) -> WeekResult:
+    """Each wanted session at the earliest slot that breaks no hard rule; the rest unplaced."""
+    started = time.perf_counter()
+    board = _Board(week)
+    by_id = {c.id: c for c in week.children}
+    for f in week.fixed:
+        child = by_id[f.child_id]
+        subject = next(s for s in child.subjects if s.id == f.subject_id)
+        board.add(child, subject, f.day, f.start, fixed=True)
+
+    unplaced: list[Unplaced] = []
+    # Fixed-time subjects have one possible slot each, so they go first, before a
+    # sibling's flexible session can take the parent at that time.
+    wanted = [(c, s) for c in week.children for s in c.subjects]
+    wanted.sort(key=lambda cs: cs[1].fixed_start is None)
+    for child, subject in wanted:
+        unplaced += _place_subject(board, child, subject)
+    # Optional sessions (the third of 2-3 a week) only once every required one had its turn.
+    for child, subject in wanted:
+        if subject.frequency == "2-3_times_per_week":
+            _place_on_some_day(board, child, subject, want=3)
+    return WeekResult(tuple(board.sessions), tuple(unplaced), heuristic_stats(started))
+
+
+def _place_subject(board: _Board, child: ChildPlan, subject: SubjectPlan) -> list[Unplaced]:
+    def missing(day: dt.date | None) -> Unplaced:
+        return Unplaced(child.id, child.name, subject.id, subject.name, day, GREEDY_REASON)
+
+    if subject.frequency == "daily":
+        done = board.placed(child, subject)
+        return [
+            missing(day)
+            for day in board.week.days
+            if day not in done and not _place_on(board, child, subject, day)
+        ]
+    want = FIRST_PASS.get(subject.frequency, 0)
+    placed = _place_on_some_day(board, child, subject, want)
+    return [missing(None) for _ in range(want - placed)]
+
+
+def _place_on_some_day(board: _Board, child: ChildPlan, subject: SubjectPlan, want: int) -> int:
+    """Place on the first days that have room until ``want`` days hold the subject."""
+    done = board.placed(child, subject)
+    for day in board.week.days:
+        if len(done) >= want:
+            break
+        if day not in done and _place_on(board, child, subject, day):
+            done.add(day)
+    return len(done)
+
+
+def _place_on(board: _Board, child: ChildPlan, subject: SubjectPlan, day: dt.date) -> bool:
+    first = -(-child.day_start // GRID) * GRID  # the first grid minute inside the hours
+    starts = (
+        [subject.fixed_start]
+        if subject.fixed_start is not None
+        else range(first, child.day_end, GRID)
+    )
+    for start in starts:
+        if start % GRID == 0 and board.fits(child, subject, day, start):
+            board.add(child, subject, day, start, fixed=False)
+            return True
+    return False

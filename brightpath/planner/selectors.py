@@ -1,0 +1,109 @@
+"""Reads for the planner: schedules scoped to the user, and the engine's input
+built from a family's rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, QuerySet
+
+from brightpath.accounts.models import User
+from brightpath.common.selectors import owned_by
+from brightpath.curriculum.models import Subject
+from brightpath.families.models import Child, ChildCommitment, Family
+
+from .engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
+from .engine.questionnaire import STRUCTURED, minutes, week_days
+from .models import Schedule, ScheduleItem
+
+
+def schedules_for_user(*, user: User) -> QuerySet[Schedule]:
+    return owned_by(Schedule.objects.all(), user, owner_path="family__owner").select_related(
+        "child"
+    )
+
+
+def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:
+    return Schedule.objects.filter(child=child, week_start_date=week_start, is_active=True).first()
+
+
+def _busy(commitments, day: dt.date) -> tuple[Busy, ...]:
+    return tuple(
+        Busy(
+            c.name,
+            c.start_time.hour * 60 + c.start_time.minute,
+            c.end_time.hour * 60 + c.end_time.minute,
+            str(c.pk),
+        )
+        for c in commitments
+        if c.occurs_on(day)
+    )
+
+
+def _by_day(commitments, days) -> dict[dt.date, tuple[Busy, ...]]:
+    return {day: busy for day in days if (busy := _busy(commitments, day))}
+
+
+def _subject_plan(subject: Subject) -> SubjectPlan:
+    fixed = subject.preferred_time if subject.fixed_time_required else None
+    return SubjectPlan(
+        id=str(subject.pk),
+        name=subject.name,
+        duration=subject.session_duration,
+        frequency=subject.frequency,
+        involvement=subject.parent_involvement,
+        interest=subject.interest_level,
+        is_core=subject.is_core_subject,
+        fixed_start=fixed.hour * 60 + fixed.minute if fixed else None,
+    )
+
+
+def week_input(
+    *, family: Family, week_start: dt.date, kept: list[ScheduleItem] = ()
+) -> tuple[WeekInput, dict[str, Child]]:
+    """The engine's view of one family's week; `kept` items become fixed sessions."""
+    days = week_days(week_start, family.school_days)
+    children = list(
+        family.children.live().prefetch_related(
+            Prefetch("subjects", queryset=Subject.objects.live()),
+            Prefetch("commitments", queryset=ChildCommitment.objects.live()),
+        )
+    )
+    plans = []
+    for child in children:
+        start, end = child.homeschool_hours or ("09:00", "15:00")
+        plans.append(
+            ChildPlan(
+                id=str(child.pk),
+                name=child.name,
+                age=child.age,
+                day_start=minutes(start),
+                day_end=minutes(end),
+                subjects=tuple(_subject_plan(s) for s in child.subjects.all()),
+                best_times=tuple(child.learning_preferences.get("bestLearningTimes", [])),
+                commitments=_by_day(child.commitments.all(), days),
+            )
+        )
+    fixed = tuple(
+        Fixed(
+            child_id=str(item.schedule.child_id),
+            subject_id=str(item.subject_id),
+            day=item.day_date,
+            start=item.start_time.hour * 60 + item.start_time.minute,
+        )
+        for item in kept
+        if item.subject_id and item.day_date in days
+    )
+    prefs = family.preferences or {}
+    week = WeekInput(
+        days=days,
+        children=tuple(plans),
+        family_commitments=_by_day(family.commitments.live(), days),
+        adults=family.adults,
+        preferences=Preferences(
+            scheduling_style=dict(prefs.get("schedulingStyle", {})),
+            structured=family.scheduling_flexibility in STRUCTURED,
+        ),
+        fixed=fixed,
+    )
+    return week, {str(c.pk): c for c in children}

@@ -1,0 +1,226 @@
+"""Writes for the planner: generating a family's week (seed 000 generate_schedule)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import asdict
+
+from django.db import transaction
+from rest_framework.exceptions import ValidationError
+
+from brightpath.accounts.models import User
+from brightpath.families.models import Child, Family
+
+from .engine.model import Session, WeekResult
+from .engine.solver import solve
+from .models import Schedule, ScheduleItem
+from .selectors import week_input
+
+logger = logging.getLogger(__name__)
+
+GENERATION_METHOD = "cp_sat_v1"
+
+
+def week_start_of(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+@transaction.atomic
+def schedule_generate(
+    *,
+    family: Family,
+    week_start: dt.date,
+    actor: User | None = None,
+    child: Child | None = None,
+    time_limit: float = 5.0,
+) -> tuple[list[Schedule], WeekResult]:
+    """Plan the family's week and store a new schedule version per child.
+
+    All children are planned together because they share the parent. With
+    `child`, only that child's week is replanned and its siblings' current
+    sessions are kept as they are. Completed and pinned sessions of the
+    previous version are kept in place; the previous version stays, inactive.
+    """
+    if week_start.weekday() != 0:
+        raise ValidationError({"weekStart": ["Must be a Monday."]})
+    Family.objects.select_for_update().get(pk=family.pk)  # one generation per family at a time
+    previous = {
+        s.child_id: s
+        for s in Schedule.objects.filter(family=family, week_start_date=week_start, is_active=True)
+    }
+    kept = [
+        item
+        for schedule in previous.values()
+        for item in schedule.items.select_related("schedule").filter(item_type="subject")
+        if item.completed or item.pinned or (child is not None and schedule.child_id != child.pk)
+    ]
+    week, children = week_input(family=family, week_start=week_start, kept=kept)
+    result = solve(week, time_limit=time_limit)
+    targets = [child] if child is not None else list(children.values())
+    schedules = [
+        _store(family, c, week_start, week.days, result, previous.get(c.pk), kept) for c in targets
+    ]
+    logger.info(
+        "schedule generated",
+        extra={
+            "family_id": str(family.pk),
+            "week": week_start.isoformat(),
+            "status": result.stats.status,
+            "placed": len(result.sessions),
+            "unplaced": len(result.unplaced),
+            "seconds": round(result.stats.wall_time, 3),
+            "actor": str(actor.pk) if actor else None,
+        },
+    )
+    return schedules, result
+
+
+def _store(
+    family: Family,
+    child: Child,
+    week_start: dt.date,
+    days: tuple[dt.date, ...],
+    result: WeekResult,
+    previous: Schedule | None,
+    kept: list[ScheduleItem],
+) -> Schedule:
+    version = 1
+    if previous is not None:
+        previous.is_active = False
+        previous.save(update_fields=["is_active", "updated_at"])
+        version = (
+            Schedule.objects.filter(child=child, week_start_date=week_start).order_by("-version")
+        ).values_list("version", flat=True).first() + 1
+    schedule = Schedule.objects.create(
+        family=family,
+        child=child,
+        week_start_date=week_start,
+        version=version,
+        generation_method=GENERATION_METHOD,
+        schedule_data={},
+        generation_report=_report(result, str(child.pk)),
+    )
+    carried = {(str(i.subject_id), i.day_date): i for i in kept if i.schedule.child_id == child.pk}
+    subjects = {str(s.pk): s for s in child.subjects.all()}
+    items = []
+    for session in result.for_child(str(child.pk)):
+        items.append(_subject_item(schedule, session, subjects, carried))
+    for commitment in child.commitments.live():
+        for day in _week_dates(week_start):
+            if commitment.occurs_on(day):
+                items.append(_commitment_item(schedule, commitment, day))
+    ScheduleItem.objects.bulk_create(items)
+    schedule.schedule_data = schedule_snapshot(schedule)
+    schedule.save(update_fields=["schedule_data"])
+    return schedule
+
+
+def _week_dates(week_start: dt.date) -> list[dt.date]:
+    return [week_start + dt.timedelta(days=i) for i in range(7)]
+
+
+def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> ScheduleItem:
+    previous = carried.get((session.subject_id, session.day))
+    subject = subjects.get(session.subject_id)
+    item = ScheduleItem(
+        schedule=schedule,
+        day_date=session.day,
+        item_type="subject",
+        name=session.name,
+        start_time=_time(session.start),
+        end_time=_time(session.end),
+        subject=subject,
+        item_data={
+            "originalSubject": {
+                "name": session.name,
+                "isCoreSubject": subject.is_core_subject if subject else False,
+                "sessionDuration": session.end - session.start,
+                "parentInvolvement": session.involvement,
+            },
+            "notes": "",
+            "resources": [],
+            "adjustmentHistory": [],
+        },
+    )
+    if previous is not None and session.fixed:
+        # Completed or pinned work keeps its state and history in the new version.
+        item.completed = previous.completed
+        item.completed_at = previous.completed_at
+        item.pinned = previous.pinned
+        item.item_data = previous.item_data
+    return item
+
+
+def _commitment_item(schedule, commitment, day: dt.date) -> ScheduleItem:
+    return ScheduleItem(
+        schedule=schedule,
+        day_date=day,
+        item_type="commitment",
+        name=commitment.name,
+        start_time=commitment.start_time,
+        end_time=commitment.end_time,
+        is_external=True,  # rule 9: shown even outside homeschool hours
+        commitment=commitment,
+        item_data={"notes": ""},
+    )
+
+
+def _report(result: WeekResult, child_id: str) -> dict:
+    stats = result.stats
+    return {
+        "solver": {
+            "status": stats.status,
+            "objective": stats.objective,
+            "bestBound": stats.best_bound,
+            "gap": stats.gap,
+            "wallTime": stats.wall_time,
+        },
+        "unplaced": [unplaced_json(u) for u in result.unplaced if u.child_id == child_id],
+    }
+
+
+def unplaced_json(u) -> dict:
+    data = asdict(u)
+    return {
+        "childId": data["child_id"],
+        "childName": data["child_name"],
+        "subjectId": data["subject_id"],
+        "subjectName": data["subject_name"],
+        "date": u.day.isoformat() if u.day else None,
+        "reason": u.reason,
+    }
+
+
+def schedule_snapshot(schedule: Schedule) -> dict:
+    """Seed 000's schedule_data, built from the items (the source of truth)."""
+    by_day: dict[dt.date, list[dict]] = {day: [] for day in _week_dates(schedule.week_start_date)}
+    for item in schedule.items.order_by("day_date", "start_time", "name"):
+        entry = {
+            "id": str(item.pk),
+            "type": item.item_type,
+            "name": item.name,
+            "startTime": item.start_time.strftime("%H:%M"),
+            "endTime": item.end_time.strftime("%H:%M"),
+            "completed": item.completed,
+        }
+        if item.subject_id:
+            entry["subjectId"] = str(item.subject_id)
+        if item.commitment_id:
+            entry["commitmentId"] = str(item.commitment_id)
+        if item.is_external:
+            entry["isExternal"] = True
+        by_day[item.day_date].append(entry)
+    return {
+        "weekStartDate": schedule.week_start_date.isoformat(),
+        "version": schedule.version,
+        "generationMethod": schedule.generation_method,
+        "days": [
+            {"date": day.isoformat(), "dayOfWeek": f"{day:%A}", "items": items}
+            for day, items in by_day.items()
+        ],
+    }

@@ -1,0 +1,40 @@
+import datetime as dt
+
+from celery import shared_task
+
+from brightpath.accounts.models import User
+from brightpath.families.models import Child, Family
+
+
+@shared_task(name="planner.schedule_generate", bind=True)
+def schedule_generate(
+    self, family_id: str, week_start: str, child_id: str | None = None, actor_id: str | None = None
+) -> dict:
+    """Generate a week (thin: the service does the work). Idempotent: running
+    it twice leaves one active version per child with the same content."""
+    from .services import schedule_generate as generate
+
+    family = Family.objects.get(pk=family_id)
+    child = Child.objects.get(pk=child_id, family=family) if child_id else None
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    self.update_state(state="STARTED", meta={"familyId": family_id})
+    schedules, result = generate(
+        family=family, week_start=dt.date.fromisoformat(week_start), actor=actor, child=child
+    )
+    return {"scheduleIds": [str(s.pk) for s in schedules], "status": result.stats.status}
+
+
+@shared_task(name="planner.generate_next_week")
+def generate_next_week() -> int:
+    """Beat job: next week's schedules for every family that has none yet."""
+    from .services import week_start_of
+
+    next_monday = week_start_of(dt.date.today()) + dt.timedelta(days=7)
+    families = Family.objects.filter(children__archived_at__isnull=True).distinct()
+    queued = 0
+    for family in families.exclude(
+        schedules__week_start_date=next_monday, schedules__is_active=True
+    ):
+        schedule_generate.delay(str(family.pk), next_monday.isoformat())
+        queued += 1
+    return queued

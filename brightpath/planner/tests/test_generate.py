@@ -1,0 +1,194 @@
+"""Generating and storing weeks: versions, kept items, the API and the CLI."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from brightpath.accounts.tests.factories import UserFactory
+from brightpath.families.services import questionnaire_submit
+from brightpath.planner.models import Schedule, ScheduleItem
+from brightpath.planner.services import schedule_generate
+
+pytestmark = pytest.mark.django_db
+
+MONDAY = dt.date(2026, 1, 5)
+DEMO = Path(__file__).resolve().parents[2] / "families" / "fixtures" / "demo_family.json"
+
+
+@pytest.fixture
+def family(user):
+    return questionnaire_submit(user=user, data=json.loads(DEMO.read_text()))
+
+
+def generate(client, **body):
+    return client.post(
+        "/api/schedules/generate/",
+        {"weekStart": "2026-01-05", "timeLimit": 3, **body},
+        format="json",
+    )
+
+
+def test_generate_the_demo_family_week(auth_client, family):
+    response = generate(auth_client)
+    assert response.status_code == 201
+    schedules = response.json()["schedules"]
+    assert [s["childName"] for s in schedules] == ["Noah", "Ava"]
+    noah = schedules[0]
+    data = noah["scheduleData"]
+    assert data["weekStartDate"] == "2026-01-05" and data["version"] == 1
+    assert [d["dayOfWeek"] for d in data["days"]][:5] == [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+    ]
+    monday = data["days"][0]["items"]
+    reading = next(i for i in monday if i["name"] == "Reading")
+    assert (reading["startTime"], reading["endTime"]) == ("09:00", "09:45")  # fixed time
+    soccer = next(i for i in monday if i["name"] == "Soccer Practice")
+    assert soccer == {**soccer, "type": "commitment", "isExternal": True, "startTime": "16:00"}
+    assert noah["solver"]["status"] in ("OPTIMAL", "FEASIBLE")
+    # The snapshot and the items never disagree.
+    schedule = Schedule.objects.get(pk=noah["id"])
+    snapshot_ids = {i["id"] for d in data["days"] for i in d["items"]}
+    assert snapshot_ids == {str(pk) for pk in schedule.items.values_list("pk", flat=True)}
+
+
+def test_regenerating_keeps_history_and_completed_or_pinned_work(family, user):
+    first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=3)
+    noah_v1 = next(s for s in first if s.child.name == "Noah")
+    math = noah_v1.items.filter(name="Mathematics").order_by("day_date").first()
+    moved = noah_v1.items.filter(name="Mathematics").order_by("day_date")[1]
+    ScheduleItem.objects.filter(pk=math.pk).update(
+        completed=True, completed_at=dt.datetime(2026, 1, 5, 15, tzinfo=dt.UTC)
+    )
+    ScheduleItem.objects.filter(pk=moved.pk).update(
+        pinned=True, start_time=dt.time(13, 25), end_time=dt.time(13, 55)
+    )
+
+    second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=3)
+    noah_v2 = next(s for s in second if s.child.name == "Noah")
+    noah_v1.refresh_from_db()
+    assert (noah_v1.is_active, noah_v2.is_active, noah_v2.version) == (False, True, 2)
+    assert noah_v1.items.count() > 0  # the old version is kept
+    kept = noah_v2.items.get(name="Mathematics", day_date=math.day_date)
+    assert kept.completed and kept.start_time == math.start_time
+    pinned = noah_v2.items.get(name="Mathematics", day_date=moved.day_date)
+    assert pinned.pinned and pinned.start_time == dt.time(13, 25)
+    assert (
+        Schedule.objects.filter(child=noah_v2.child, week_start_date=MONDAY, is_active=True).count()
+        == 1
+    )
+
+
+def test_one_child_is_replanned_around_the_siblings(family):
+    first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=3)
+    ava = family.children.get(name="Ava")
+    noah = family.children.get(name="Noah")
+    ava_items = set(
+        Schedule.objects.get(child=ava, is_active=True).items.values_list(
+            "name", "day_date", "start_time"
+        )
+    )
+    again, _ = schedule_generate(family=family, week_start=MONDAY, child=noah, time_limit=3)
+    assert [s.child for s in again] == [noah]
+    assert (
+        set(
+            Schedule.objects.get(child=ava, is_active=True).items.values_list(
+                "name", "day_date", "start_time"
+            )
+        )
+        == ava_items
+    )
+
+
+def test_child_schedule_is_generated_once_then_read(auth_client, family):
+    noah = family.children.get(name="Noah")
+    first = auth_client.get(f"/api/children/{noah.pk}/schedule/?week=2026-01-07")
+    assert first.status_code == 200 and first.json()["weekStartDate"] == "2026-01-05"
+    again = auth_client.get(f"/api/children/{noah.pk}/schedule/?week=2026-01-05")
+    assert again.json()["id"] == first.json()["id"]
+    assert auth_client.get(f"/api/children/{noah.pk}/schedule/?week=soon").status_code == 400
+
+
+def test_another_familys_child_is_404(auth_client, family):
+    other = questionnaire_submit(user=UserFactory(), data=json.loads(DEMO.read_text()))
+    child = other.children.first()
+    assert auth_client.get(f"/api/children/{child.pk}/schedule/").status_code == 404
+    assert generate(auth_client, childId=str(child.pk)).status_code == 404
+
+
+def test_week_must_start_on_monday_and_ml_alias_works(auth_client, family):
+    bad = auth_client.post("/api/schedules/generate/", {"weekStart": "2026-01-06"}, format="json")
+    assert bad.status_code == 400 and "weekStart" in bad.json()["error"]["fields"]
+    ok = auth_client.post(
+        "/api/ml/generate-schedule/", {"weekStart": "2026-01-05", "timeLimit": 2}, format="json"
+    )
+    assert ok.status_code == 201
+
+
+@pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL: a real Celery broker")
+def test_large_jobs_answer_202_with_a_task_to_poll(auth_client, family, settings):
+    from config.celery import app
+
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    app.conf.task_always_eager = False
+    app.conf.broker_url = settings.REDIS_URL
+    app.conf.result_backend = settings.REDIS_URL
+    try:
+        response = generate(auth_client)
+        assert response.status_code == 202
+        task_id = response.json()["taskId"]
+        status = auth_client.get(f"/api/tasks/{task_id}/").json()
+        assert status["taskId"] == task_id and status["state"] == "PENDING"  # no worker in tests
+    finally:
+        app.conf.task_always_eager = True
+    assert not Schedule.objects.exists()
+
+
+def test_the_task_generates_and_reports(family):
+    from brightpath.planner.tasks import schedule_generate as task
+
+    outcome = task.apply(args=(str(family.pk), "2026-01-05")).get()
+    assert outcome["status"] in ("OPTIMAL", "FEASIBLE") and len(outcome["scheduleIds"]) == 2
+    task.apply(args=(str(family.pk), "2026-01-05")).get()  # idempotent: one active per child
+    assert Schedule.objects.filter(is_active=True).count() == 2
+
+
+class TestCli:
+    def test_prints_the_week_and_exits_0(self, capsys):
+        call_command("schedule", str(DEMO), week="2026-01-05", time_limit=2)
+        out = capsys.readouterr().out
+        assert "Noah (6), 09:00-14:00" in out and "09:00-09:45  Reading" in out
+
+    def test_json_output(self, capsys):
+        call_command("schedule", str(DEMO), "--json", week="2026-01-05", time_limit=2)
+        data = json.loads(capsys.readouterr().out)
+        assert [s["child"] for s in data["schedules"]] == ["Noah", "Ava"]
+        assert {"status", "objective", "bestBound", "gap", "wallTime"} <= set(data["solver"])
+
+    def test_invalid_input_exits_2(self, tmp_path):
+        bad = tmp_path / "bad.json"
+        bad.write_text(json.dumps({"section1": {}}))
+        result = subprocess.run(
+            [sys.executable, "-m", "brightpath", "schedule", str(bad), "--week", "2026-01-05"],
+            capture_output=True,
+            text=True,
+            cwd=Path(__file__).resolve().parents[3],
+            timeout=120,
+        )
+        assert result.returncode == 2
+        assert "section1.name" in result.stderr
+
+    def test_a_week_not_starting_monday_is_invalid(self):
+        with pytest.raises(CommandError) as error:
+            call_command("schedule", str(DEMO), week="2026-01-06")
+        assert error.value.returncode == 2
