@@ -148,6 +148,9 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Sessions in a week above which generation runs on a worker (202) when a broker exists.
+PLANNER_BACKGROUND_ABOVE = env.int("PLANNER_BACKGROUND_ABOVE", default=60)
+
 # --- Email ----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)

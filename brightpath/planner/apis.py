@@ -21,9 +21,6 @@ from .serializers import (
     TaskStatusSerializer,
 )
 
-# Sessions to plan above which a generation goes to a worker (when one exists).
-BACKGROUND_ABOVE = 60
-
 
 class GenerateScheduleApi(APIView):
     """Plan a week for the family (or one child). Small jobs answer 201 with the
@@ -45,7 +42,10 @@ class GenerateScheduleApi(APIView):
         week_start = data.validated_data.get("weekStart") or services.week_start_of(dt.date.today())
         if week_start.weekday() != 0:
             raise ValidationError({"weekStart": ["Must be a Monday."]})
-        if not settings.CELERY_TASK_ALWAYS_EAGER and _size(family) > BACKGROUND_ABOVE:
+        if (
+            not settings.CELERY_TASK_ALWAYS_EAGER
+            and _size(family) > settings.PLANNER_BACKGROUND_ABOVE
+        ):
             args = (
                 str(family.pk),
                 week_start.isoformat(),

@@ -140,9 +140,10 @@ def test_large_jobs_answer_202_with_a_task_to_poll(auth_client, family, settings
     from config.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
+    settings.PLANNER_BACKGROUND_ABOVE = 10  # the demo family counts as large here
+    saved = app.conf.broker_url, app.conf.result_backend
     app.conf.task_always_eager = False
-    app.conf.broker_url = settings.REDIS_URL
-    app.conf.result_backend = settings.REDIS_URL
+    app.conf.broker_url = app.conf.result_backend = settings.REDIS_URL
     try:
         response = generate(auth_client)
         assert response.status_code == 202
@@ -151,6 +152,7 @@ def test_large_jobs_answer_202_with_a_task_to_poll(auth_client, family, settings
         assert status["taskId"] == task_id and status["state"] == "PENDING"  # no worker in tests
     finally:
         app.conf.task_always_eager = True
+        app.conf.broker_url, app.conf.result_backend = saved
     assert not Schedule.objects.exists()
 
 
