@@ -27,6 +27,20 @@ def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:
     return Schedule.objects.filter(child=child, week_start_date=week_start, is_active=True).first()
 
 
+def family_week(*, family: Family, week_start: dt.date) -> list[Schedule]:
+    """The active schedule of each live child for the week, children in order."""
+    return list(
+        Schedule.objects.filter(
+            family=family,
+            week_start_date=week_start,
+            is_active=True,
+            child__archived_at__isnull=True,
+        )
+        .select_related("child")
+        .order_by("child__position", "child__created_at")
+    )
+
+
 def _busy(commitments, day: dt.date) -> tuple[Busy, ...]:
     return tuple(
         Busy(

@@ -1,5 +1,7 @@
 """Server-rendered account pages. Each form calls the same service as the API."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -7,11 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.views.generic import FormView
 from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts import services
 from brightpath.accounts.selectors import user_for_reset_link
+from brightpath.families.selectors import children_with_plans, family_for_user
+from brightpath.planner.selectors import family_week
+from brightpath.planner.services import schedule_generate, week_start_of
 
 from . import forms
 
@@ -24,7 +30,33 @@ def _add_service_errors(form, error: ValidationError, field_map: dict[str, str])
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html")
+    family = family_for_user(user=request.user)
+    children = children_with_plans(user=request.user) if family else []
+    return render(request, "web/home.html", {"family": family, "children": children})
+
+
+@login_required
+def week(request: HttpRequest) -> HttpResponse:
+    """Every child's week side by side, generated on first visit."""
+    family = family_for_user(user=request.user)
+    if family is None or not family.children.live().exists():
+        return redirect("web:home")
+    try:
+        day = dt.date.fromisoformat(request.GET.get("week", ""))
+    except ValueError:
+        day = timezone.localdate()
+    week_start = week_start_of(day)
+    schedules = family_week(family=family, week_start=week_start)
+    if len(schedules) < family.children.live().count():
+        schedule_generate(family=family, week_start=week_start, actor=request.user)
+        schedules = family_week(family=family, week_start=week_start)
+    context = {
+        "week_start": week_start,
+        "previous": week_start - dt.timedelta(days=7),
+        "next": week_start + dt.timedelta(days=7),
+        "schedules": schedules,
+    }
+    return render(request, "web/week.html", context)
 
 
 class LoginView(auth_views.LoginView):

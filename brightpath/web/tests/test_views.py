@@ -83,3 +83,35 @@ def test_password_reset_pages_round_trip(browser, user, django_capture_on_commit
     assert done.status_code == 302
     assert "no longer works" in browser.get(link).content.decode()
     assert browser.login(username=user.email, password="Brand-new-passw0rd")
+
+
+class TestFamilyPages:
+    @pytest.fixture
+    def signed_in(self, client, user):
+        import json
+        from pathlib import Path
+
+        from brightpath.families.services import questionnaire_submit
+
+        demo = Path(__file__).resolve().parents[2] / "families" / "fixtures" / "demo_family.json"
+        questionnaire_submit(user=user, data=json.loads(demo.read_text()))
+        client.force_login(user)
+        return client
+
+    def test_home_lists_the_children_and_their_subjects(self, signed_in):
+        page = signed_in.get("/").content.decode()
+        assert "Noah" in page and "Ava" in page
+        assert "Piano Practice" in page and "at 13:00" in page
+
+    def test_week_page_plans_and_shows_every_child(self, signed_in):
+        page = signed_in.get("/week/?week=2026-01-07").content.decode()
+        assert "Week of Monday 5 January 2026" in page
+        assert page.count("<h2>") == 2
+        assert "09:00–09:45</span> Reading" in page
+        assert "Soccer Practice" in page
+        again = signed_in.get("/week/?week=2026-01-05").content.decode()
+        assert "version 1" in again  # read, not regenerated
+
+    def test_week_page_without_a_family_goes_home(self, client, user):
+        client.force_login(user)
+        assert client.get("/week/")["Location"] == "/"
