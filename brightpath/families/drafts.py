@@ -69,7 +69,7 @@ def _draft_keys(family_id, data: dict) -> dict[str, tuple[str, str | None]]:
     return keys
 
 
-def _cache_write(family_id, data: dict, *, only_if_absent: bool = False) -> None:
+def _cache_write(family_id, data: dict, version: int, *, only_if_absent: bool = False) -> None:
     """Write-through; the cache is an accelerator, so its failure is only logged.
 
     A refill after a miss uses only_if_absent, so it never overwrites a newer
@@ -77,6 +77,9 @@ def _cache_write(family_id, data: dict, *, only_if_absent: bool = False) -> None
     """
     progress = {k: val for k, val in data.items() if k != "drafts"}
     progress["draftKeys"] = list(_draft_keys(family_id, data))
+    # Saves commit in order but their cache writes may not: the version tells
+    # a reader whether the cached copy is the latest.
+    progress["sessionVersion"] = version
     entries = {}
     for key, (section, child_key) in _draft_keys(family_id, data).items():
         drafts = data["drafts"]["children"][child_key] if child_key else data["drafts"]
@@ -93,11 +96,12 @@ def _cache_write(family_id, data: dict, *, only_if_absent: bool = False) -> None
         logger.warning("questionnaire cache write failed", exc_info=True)
 
 
-def cached_session_data(family_id) -> dict | None:
-    """The whole session from the cache, or None if any part of it has expired."""
+def cached_session_data(family_id, version: int) -> dict | None:
+    """The whole session from the cache, or None if any part of it has expired
+    or it is older than the database's `version`."""
     try:
         progress = cache.get(_progress_key(family_id))
-        if progress is None:
+        if progress is None or progress.pop("sessionVersion", None) != version:
             return None
         keys = progress.pop("draftKeys")
         drafts_by_key = cache.get_many(keys)
@@ -117,8 +121,8 @@ def cached_session_data(family_id) -> dict | None:
     return data
 
 
-def questionnaire_cache_refill(*, family: Family, data: dict) -> None:
-    _cache_write(family.pk, data, only_if_absent=True)
+def questionnaire_cache_refill(*, family: Family, data: dict, version: int) -> None:
+    _cache_write(family.pk, data, version, only_if_absent=True)
 
 
 def _child_progress(data: dict, child_key: str) -> dict:
@@ -201,7 +205,8 @@ def questionnaire_draft_save(
     session.session_data = data
     session.version += 1
     session.save()
-    transaction.on_commit(lambda: _cache_write(family.pk, data))
+    version = session.version
+    transaction.on_commit(lambda: _cache_write(family.pk, data, version))
     return session
 
 
@@ -219,8 +224,8 @@ def questionnaire_draft_discard_child(*, user: User, child_key: str) -> Question
     session.session_data = data
     session.version += 1
     session.save()
-    family_id = session.family_id
-    transaction.on_commit(lambda: _cache_write(family_id, data))
+    family_id, version = session.family_id, session.version
+    transaction.on_commit(lambda: _cache_write(family_id, data, version))
     return session
 
 
@@ -239,12 +244,13 @@ def questionnaire_mark_submitted(*, user: User, family: Family) -> None:
     session.session_data = data
     session.version += 1
     session.save()
-    transaction.on_commit(lambda: _forget_cache(family.pk, old_keys, data))
+    version = session.version
+    transaction.on_commit(lambda: _forget_cache(family.pk, old_keys, data, version))
 
 
-def _forget_cache(family_id, keys: list[str], data: dict) -> None:
+def _forget_cache(family_id, keys: list[str], data: dict, version: int) -> None:
     try:
         cache.delete_many(keys)
     except Exception:
         logger.warning("questionnaire cache delete failed", exc_info=True)
-    _cache_write(family_id, data)
+    _cache_write(family_id, data, version)

@@ -33,13 +33,16 @@ def _live_prefetches() -> list[Prefetch]:
 def questionnaire_state(*, user: User) -> dict:
     """The parent's questionnaire progress and drafts: cache first, then the database."""
     family = family_for_user(user=user)
-    if family is not None and (cached := cached_session_data(family.pk)) is not None:
+    version = questionnaire_version(user=user)
+    if family is not None and (cached := cached_session_data(family.pk, version)) is not None:
         return cached
     session = QuestionnaireSession.objects.filter(user=user).first()
     if session is None:
         return empty_session_data()
     if family is not None:
-        questionnaire_cache_refill(family=family, data=session.session_data)
+        questionnaire_cache_refill(
+            family=family, data=session.session_data, version=session.version
+        )
     return session.session_data
 
 

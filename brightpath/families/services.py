@@ -78,16 +78,24 @@ def _match_children(family: Family, children: list[dict]) -> list[Child | None]:
     """
     live = {str(c.pk): c for c in family.children.all()}
     by_name = {c.name.casefold(): c for c in family.children.live()}
-    matched: list[Child | None] = []
+    saved_ids = {
+        index: child["id"]
+        for index, child in enumerate(children)
+        if child.get("id") and not child["id"].startswith("temp_")
+    }
+    matched: list[Child | None] = [None] * len(children)
     errors: dict[str, list[str]] = {}
+    for index, client_id in saved_ids.items():
+        if client_id not in live:
+            errors[f"children[{index}].id"] = ["No child of your family has this id."]
+        matched[index] = live.get(client_id)
+    # A child without an id matches by name, never a row another child claimed.
+    claimed = {child.pk for child in matched if child is not None}
     for index, child_data in enumerate(children):
-        client_id = child_data.get("id", "")
-        if client_id and not client_id.startswith("temp_"):
-            if client_id not in live:
-                errors[f"children[{index}].id"] = ["No child of your family has this id."]
-            matched.append(live.get(client_id))
-        else:
-            matched.append(by_name.pop(child_data["section2"]["name"].casefold(), None))
+        row = by_name.get(child_data["section2"]["name"].casefold())
+        if index not in saved_ids and row is not None and row.pk not in claimed:
+            claimed.add(row.pk)
+            matched[index] = row
     if errors:
         raise ValidationError(errors)
     return matched

@@ -2,6 +2,7 @@ import datetime as dt
 
 from celery.result import AsyncResult
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -10,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from brightpath.curriculum.models import Subject
 from brightpath.families import selectors as family_selectors
 
 from . import selectors, services, tasks
@@ -52,7 +54,7 @@ class GenerateScheduleApi(APIView):
                 str(child.pk) if child else None,
                 str(request.user.pk),
             )
-            task_id = _enqueue(args)
+            task_id = _enqueue(args, family_id=str(family.pk))
             body = {"taskId": task_id, "statusUrl": f"/api/tasks/{task_id}/"}
             return Response(body, status=status.HTTP_202_ACCEPTED)
         schedules, _ = services.schedule_generate(
@@ -67,21 +69,37 @@ class GenerateScheduleApi(APIView):
 
 
 def _size(family) -> int:
-    return sum(child.subjects.live().count() for child in family.children.live()) * 5
+    """Sessions a week of this family asks for, roughly (every subject daily)."""
+    return Subject.objects.live().filter(child__family=family, child__archived_at=None).count() * 5
 
 
-def _enqueue(args: tuple) -> str:
+def _task_key(task_id: str) -> str:
+    return f"TASK:OWNER:{task_id}"
+
+
+def _enqueue(args: tuple, *, family_id: str) -> str:
     result = tasks.schedule_generate.apply_async(args=args)
+    cache.set(_task_key(result.id), family_id, TASK_VISIBLE_FOR)  # who may read its status
     return result.id
 
 
+TASK_VISIBLE_FOR = 60 * 60 * 24
+
+
 class TaskStatusApi(APIView):
+    """A background generation's state; only the family that started it sees it."""
+
     @extend_schema(responses=TaskStatusSerializer)
     def get(self, request: Request, task_id: str) -> Response:
+        family = family_selectors.family_for_user(user=request.user)
+        if family is None or cache.get(_task_key(task_id)) != str(family.pk):
+            raise NotFound()
         result = AsyncResult(task_id)
-        payload = result.result if result.successful() else None
-        if result.failed():
-            payload = {"error": str(result.result)}
+        payload = None
+        if result.successful():
+            payload = result.result
+        elif result.failed():
+            payload = {"error": "The week could not be generated; try again or contact us."}
         elif result.state == "STARTED":
             payload = result.info
         return Response({"taskId": task_id, "state": result.state, "result": payload})
@@ -100,15 +118,14 @@ class ChildScheduleApi(APIView):
         child = family_selectors.child_get(user=request.user, child_id=child_id)
         week = request.query_params.get("week")
         try:
-            day = dt.date.fromisoformat(week) if week else dt.date.today()
+            day = dt.date.fromisoformat(week) if week else services.family_today(child.family)
         except ValueError:
             raise ValidationError({"week": ["Use a date such as 2026-01-05."]}) from None
         week_start = services.week_start_of(day)
         schedule = selectors.active_schedule(child=child, week_start=week_start)
         if schedule is None:
             with transaction.atomic():
-                schedules, _ = services.schedule_generate(
-                    family=child.family, week_start=week_start, actor=request.user
+                (schedule,), _ = services.schedule_generate(
+                    family=child.family, week_start=week_start, actor=request.user, child=child
                 )
-            schedule = next(s for s in schedules if s.child_id == child.pk)
         return Response(ScheduleSerializer(schedule).data)

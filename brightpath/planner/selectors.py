@@ -5,22 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch
 
-from brightpath.accounts.models import User
-from brightpath.common.selectors import owned_by
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
 from .engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
 from .engine.questionnaire import STRUCTURED, minutes, week_days
 from .models import Schedule, ScheduleItem
-
-
-def schedules_for_user(*, user: User) -> QuerySet[Schedule]:
-    return owned_by(Schedule.objects.all(), user, owner_path="family__owner").select_related(
-        "child"
-    )
 
 
 def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:
@@ -98,6 +90,7 @@ def week_input(
                 commitments=_by_day(child.commitments.all(), days),
             )
         )
+    live_subjects = {str(s.pk) for child in children for s in child.subjects.all()}
     fixed = tuple(
         Fixed(
             child_id=str(item.schedule.child_id),
@@ -106,7 +99,7 @@ def week_input(
             start=item.start_time.hour * 60 + item.start_time.minute,
         )
         for item in kept
-        if item.subject_id and item.day_date in days
+        if str(item.subject_id) in live_subjects and item.day_date in days
     )
     prefs = family.preferences or {}
     week = WeekInput(

@@ -5,11 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import asdict
+from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
+from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
 from .engine.model import Session, WeekResult
@@ -24,6 +27,11 @@ GENERATION_METHOD = "cp_sat_v1"
 
 def week_start_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
+
+
+def family_today(family: Family) -> dt.date:
+    """Today where the family lives: "this week" turns over at their midnight."""
+    return timezone.localdate(timezone=ZoneInfo(family.time_zone))
 
 
 def _time(minutes: int) -> dt.time:
@@ -61,7 +69,14 @@ def schedule_generate(
     ]
     week, children = week_input(family=family, week_start=week_start, kept=kept)
     result = solve(week, time_limit=time_limit)
-    targets = [child] if child is not None else list(children.values())
+    if result.stats.status not in ("OPTIMAL", "FEASIBLE"):
+        # Kept (completed or moved) sessions contradict each other or the plan;
+        # the previous version stays active rather than an empty week.
+        raise Conflict(
+            "This week cannot be replanned around the sessions already done or moved "
+            "(they clash with the current commitments or hours). Move or un-pin them first."
+        )
+    targets = [children[str(child.pk)]] if child is not None else list(children.values())
     schedules = [
         _store(family, c, week_start, week.days, result, previous.get(c.pk), kept) for c in targets
     ]
@@ -110,10 +125,17 @@ def _store(
     items = []
     for session in result.for_child(str(child.pk)):
         items.append(_subject_item(schedule, session, subjects, carried))
-    for commitment in child.commitments.live():
+    for commitment in child.commitments.all():  # prefetched: live ones only
         for day in _week_dates(week_start):
             if commitment.occurs_on(day):
                 items.append(_commitment_item(schedule, commitment, day))
+    placed = {(str(i.subject_id), i.day_date) for i in items}
+    for item in kept:  # history of subjects no longer in the plan is copied as it was
+        if (
+            item.schedule.child_id == child.pk
+            and (str(item.subject_id), item.day_date) not in placed
+        ):
+            items.append(_copy(item, schedule))
     ScheduleItem.objects.bulk_create(items)
     schedule.schedule_data = schedule_snapshot(schedule)
     schedule.save(update_fields=["schedule_data"])
@@ -154,6 +176,22 @@ def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> 
         item.pinned = previous.pinned
         item.item_data = previous.item_data
     return item
+
+
+def _copy(item: ScheduleItem, schedule: Schedule) -> ScheduleItem:
+    return ScheduleItem(
+        schedule=schedule,
+        day_date=item.day_date,
+        item_type=item.item_type,
+        name=item.name,
+        start_time=item.start_time,
+        end_time=item.end_time,
+        completed=item.completed,
+        completed_at=item.completed_at,
+        pinned=item.pinned,
+        subject=item.subject,
+        item_data=item.item_data,
+    )
 
 
 def _commitment_item(schedule, commitment, day: dt.date) -> ScheduleItem:

@@ -10,8 +10,9 @@ from brightpath.families.models import Child, Family
 def schedule_generate(
     self, family_id: str, week_start: str, child_id: str | None = None, actor_id: str | None = None
 ) -> dict:
-    """Generate a week (thin: the service does the work). Idempotent: running
-    it twice leaves one active version per child with the same content."""
+    """Generate a week (thin: the service does the work). Safe to retry: a rerun
+    adds a version, keeps completed and moved work, and leaves one active
+    version per child."""
     from .services import schedule_generate as generate
 
     family = Family.objects.get(pk=family_id)

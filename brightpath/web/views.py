@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.views.generic import FormView
 from rest_framework.exceptions import ValidationError
 
@@ -17,7 +16,7 @@ from brightpath.accounts import services
 from brightpath.accounts.selectors import user_for_reset_link
 from brightpath.families.selectors import children_with_plans, family_for_user
 from brightpath.planner.selectors import family_week
-from brightpath.planner.services import schedule_generate, week_start_of
+from brightpath.planner.services import family_today, schedule_generate, week_start_of
 
 from . import forms
 
@@ -44,11 +43,17 @@ def week(request: HttpRequest) -> HttpResponse:
     try:
         day = dt.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        day = timezone.localdate()
+        day = family_today(family)
     week_start = week_start_of(day)
     schedules = family_week(family=family, week_start=week_start)
-    if len(schedules) < family.children.live().count():
+    planned = {s.child_id for s in schedules}
+    missing = [c for c in family.children.live() if c.pk not in planned]
+    if len(missing) == len(family.children.live()):
         schedule_generate(family=family, week_start=week_start, actor=request.user)
+    else:  # plan only the children without a week; the others' weeks stay as they are
+        for child in missing:
+            schedule_generate(family=family, week_start=week_start, actor=request.user, child=child)
+    if missing:
         schedules = family_week(family=family, week_start=week_start)
     context = {
         "week_start": week_start,

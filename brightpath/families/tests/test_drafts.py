@@ -219,11 +219,11 @@ class TestCacheAndDatabase:
         cache.clear()  # the progress key expired
         refill = selectors.questionnaire_cache_refill
 
-        def refill_after_another_device_saved(*, family, data):
+        def refill_after_another_device_saved(*, family, data, version):
             # Between this read of the row and its cache refill, another device saves.
             with django_capture_on_commit_callbacks(execute=True):
                 drafts.questionnaire_draft_save(user=user, section="section3", draft=SECTION3)
-            refill(family=family, data=data)
+            refill(family=family, data=data, version=version)
 
         with mock.patch.object(
             selectors, "questionnaire_cache_refill", refill_after_another_device_saved

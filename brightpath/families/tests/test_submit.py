@@ -207,3 +207,17 @@ class TestResubmit:
         response = submit(auth_client, first)
         assert response.status_code == 400
         assert "children[0].id" in response.data["error"]["fields"]
+
+
+def test_a_new_child_named_like_a_renamed_one_is_a_new_child(auth_client, demo_submission):
+    submit(auth_client, demo_submission)
+    answers = auth_client.get("/api/questionnaire/responses/").json()
+    answers["children"][0]["section2"]["name"] = "Noah Jr"  # renamed, same id
+    newcomer = {**demo_submission["children"][0], "id": "temp_child_3"}
+    answers["children"].append(newcomer)  # a new child called Noah
+    assert submit(auth_client, answers).status_code == 201
+    names = [
+        c["section2"]["name"]
+        for c in auth_client.get("/api/questionnaire/responses/").json()["children"]
+    ]
+    assert names == ["Noah Jr", "Ava", "Noah"]

@@ -28,6 +28,17 @@ DAILY, TWO_THREE, WEEKLY, OCCASIONALLY = (
     "occasionally",
 )
 
+
+def target_sessions(frequency: str, school_days: int) -> tuple[int, int]:
+    """(sessions the family asked for, the most allowed) per week (rule 5)."""
+    return {
+        DAILY: (school_days, school_days),
+        TWO_THREE: (min(2, school_days), min(3, school_days)),
+        WEEKLY: (min(1, school_days), 1),
+        OCCASIONALLY: (0, 1),
+    }[frequency]
+
+
 # Rule 8: the longest continuous work (gaps under BREAK_MINUTES) by age.
 BREAK_MINUTES = 10
 

@@ -13,7 +13,6 @@ import datetime as dt
 from .model import (
     BREAK_MINUTES,
     DAILY,
-    OCCASIONALLY,
     PARENT_LOAD,
     SLOT,
     TWO_THREE,
@@ -23,6 +22,7 @@ from .model import (
     SubjectPlan,
     Unplaced,
     WeekInput,
+    target_sessions,
     work_limit,
 )
 
@@ -34,19 +34,13 @@ def clock(minutes: int) -> str:
 
 
 def explain_unplaced(week: WeekInput, sessions: list[Session]) -> list[Unplaced]:
-    wanted_counts = {
-        DAILY: len(week.days),
-        TWO_THREE: min(2, len(week.days)),
-        WEEKLY: 1,
-        OCCASIONALLY: 0,
-    }
     out: list[Unplaced] = []
     for child in week.children:
         for subject in child.subjects:
             placed_days = {
                 s.day for s in sessions if s.child_id == child.id and s.subject_id == subject.id
             }
-            missing = wanted_counts[subject.frequency] - len(placed_days)
+            missing = target_sessions(subject.frequency, len(week.days))[0] - len(placed_days)
             if missing <= 0:
                 continue
             if subject.frequency == DAILY:

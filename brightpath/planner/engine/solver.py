@@ -24,12 +24,10 @@ from ortools.sat.python import cp_model
 from .greedy import greedy_first_fit
 from .model import (
     BREAK_MINUTES,
-    DAILY,
     LEARNING_WINDOWS,
     OCCASIONALLY,
     PARENT_LOAD,
     SLOT,
-    TWO_THREE,
     WEEKLY,
     ChildPlan,
     Session,
@@ -37,6 +35,7 @@ from .model import (
     SubjectPlan,
     WeekInput,
     WeekResult,
+    target_sessions,
     work_limit,
 )
 from .reasons import explain_unplaced
@@ -71,16 +70,6 @@ def merged_slots(busy) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
-def target_sessions(frequency: str, school_days: int) -> tuple[int, int]:
-    """(sessions the family asked for, the most allowed) per week (rule 5)."""
-    return {
-        DAILY: (school_days, school_days),
-        TWO_THREE: (min(2, school_days), min(3, school_days)),
-        WEEKLY: (min(1, school_days), 1),
-        OCCASIONALLY: (0, 1),
-    }[frequency]
-
-
 @dataclass
 class _Candidate:
     child: ChildPlan
@@ -100,8 +89,7 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     """The best week under the hard rules, with every unplaced session explained.
 
     Deterministic for the same input: two workers interleave their search in
-    lockstep (CP-SAT's interleave_search), bounded by deterministic time as
-    well as wall time.
+    lockstep (CP-SAT's interleave_search), bounded by deterministic time.
     """
     started = time.perf_counter()
     model = cp_model.CpModel()
@@ -110,8 +98,10 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     builder.hint(greedy_first_fit(week))
 
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = time_limit
+    # Deterministic time bounds the search, so the same input gives the same
+    # week; the wall clock is only a safety net on a very slow machine.
     solver.parameters.max_deterministic_time = time_limit
+    solver.parameters.max_time_in_seconds = 3 * time_limit
     solver.parameters.num_workers = 2
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = 7

@@ -194,3 +194,69 @@ class TestCli:
         with pytest.raises(CommandError) as error:
             call_command("schedule", str(DEMO), week="2026-01-06")
         assert error.value.returncode == 2
+
+
+class TestReviewedEdges:
+    def test_completed_work_of_a_removed_subject_survives_a_regeneration(self, family):
+        from brightpath.families.services import subject_plan_remove
+
+        first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+        noah = next(s for s in first if s.child.name == "Noah")
+        done = noah.items.filter(name="Mathematics").first()
+        ScheduleItem.objects.filter(pk=done.pk).update(completed=True)
+        subject_plan_remove(subject=done.subject)
+        second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+        noah_v2 = next(s for s in second if s.child.name == "Noah")
+        copied = noah_v2.items.get(name="Mathematics")
+        assert copied.completed and copied.day_date == done.day_date
+        assert not noah_v2.items.filter(name="Mathematics", completed=False).exists()
+
+    def test_kept_work_that_clashes_refuses_to_replace_the_week(self, auth_client, family):
+        from brightpath.families.services import commitment_save
+
+        first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+        noah_v1 = next(s for s in first if s.child.name == "Noah")
+        done = noah_v1.items.filter(name="Reading").first()
+        ScheduleItem.objects.filter(pk=done.pk).update(completed=True)
+        commitment_save(
+            owner=noah_v1.child,
+            commitment=None,
+            data={
+                "name": "Doctor",
+                "frequency": "one-time",
+                "date": done.day_date.isoformat(),
+                "startTime": "09:00",
+                "endTime": "10:00",
+            },
+        )
+        response = generate(auth_client)
+        assert response.status_code == 409
+        noah_v1.refresh_from_db()
+        assert noah_v1.is_active
+
+    def test_reading_a_new_childs_week_leaves_the_siblings_alone(self, auth_client, family):
+        schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+        added = auth_client.post(
+            "/api/children/",
+            {"name": "Leo", "age": 8, "startTime": "09:00", "endTime": "12:00"},
+            format="json",
+        ).json()
+        auth_client.get(f"/api/children/{added['id']}/schedule/?week=2026-01-05")
+        versions = dict(
+            Schedule.objects.filter(is_active=True).values_list("child__name", "version")
+        )
+        assert versions == {"Noah": 1, "Ava": 1, "Leo": 1}
+
+    def test_task_status_is_only_for_the_family_that_started_it(self, auth_client, family):
+        from django.core.cache import cache
+        from rest_framework.test import APIClient
+
+        from brightpath.accounts.services import tokens_for
+        from brightpath.planner.apis import _task_key
+
+        cache.set(_task_key("abc123"), str(family.pk))
+        assert auth_client.get("/api/tasks/abc123/").json()["state"] == "PENDING"
+        stranger = APIClient()
+        stranger.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(UserFactory())['access']}")
+        assert stranger.get("/api/tasks/abc123/").status_code == 404
+        assert auth_client.get("/api/tasks/unknown/").status_code == 404
