@@ -221,3 +221,23 @@ def test_a_new_child_named_like_a_renamed_one_is_a_new_child(auth_client, demo_s
         for c in auth_client.get("/api/questionnaire/responses/").json()["children"]
     ]
     assert names == ["Noah Jr", "Ava", "Noah"]
+
+
+def test_a_subject_a_schedule_uses_is_archived_not_deleted(auth_client, user, demo_submission):
+    """The real reference: generated schedule items point at the subject."""
+    import datetime as dt
+
+    from brightpath.planner.models import ScheduleItem
+    from brightpath.planner.services import schedule_generate
+
+    family = questionnaire_submit(user=user, data=demo_submission)
+    schedule_generate(family=family, week_start=dt.date(2026, 1, 5), time_limit=2)
+    art = Subject.objects.get(name="Art")
+    assert ScheduleItem.objects.filter(subject=art).exists()
+    answers = auth_client.get("/api/questionnaire/responses/").json()
+    ava = answers["children"][1]
+    ava["section4"]["subjects"] = [s for s in ava["section4"]["subjects"] if s["name"] != "Art"]
+    assert submit(auth_client, answers).status_code == 201
+    art.refresh_from_db()
+    assert art.archived_at is not None
+    assert ScheduleItem.objects.filter(subject=art).exists()  # history intact
