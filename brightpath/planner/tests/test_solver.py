@@ -296,3 +296,20 @@ def test_structured_families_get_consistent_times(structured):
     starts = {start for _, start, _ in times(result, "noah", "math")}
     if structured:
         assert len(starts) == 1
+
+
+def test_the_engine_imports_no_django():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    code = (
+        "import sys; import brightpath.planner.engine.solver, brightpath.planner.engine.validator, "
+        "brightpath.planner.engine.questionnaire; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'rest_framework', 'celery')))"
+    )
+    root = Path(__file__).resolve().parents[3]
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
+    )
+    assert out.stdout.strip() == "[]"
