@@ -306,7 +306,8 @@ def test_the_engine_imports_no_django():
     code = (
         "import sys; import brightpath.planner.engine.solver, brightpath.planner.engine.validator, "
         "brightpath.planner.engine.questionnaire; "
-        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'rest_framework', 'celery')))"
+        "print(sorted(m for m in sys.modules "
+        "if m.split('.')[0] in ('django', 'rest_framework', 'celery')))"
     )
     root = Path(__file__).resolve().parents[3]
     out = subprocess.run(
