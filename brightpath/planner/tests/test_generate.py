@@ -260,3 +260,16 @@ class TestReviewedEdges:
         stranger.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(UserFactory())['access']}")
         assert stranger.get("/api/tasks/abc123/").status_code == 404
         assert auth_client.get("/api/tasks/unknown/").status_code == 404
+
+
+def test_admin_shows_a_generated_week(client, family):
+    from brightpath.accounts.models import User
+
+    schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+    operator = User.objects.create_superuser("ops@example.com", "Ops-passw0rd!", name="Ops")
+    client.force_login(operator)
+    listing = client.get("/admin/planner/schedule/").content.decode()
+    assert "Noah" in listing and "Ava" in listing
+    schedule = Schedule.objects.filter(child__name="Noah").first()
+    detail = client.get(f"/admin/planner/schedule/{schedule.pk}/change/").content.decode()
+    assert "Reading" in detail
