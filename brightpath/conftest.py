@@ -15,8 +15,23 @@ def user(db):
     return UserFactory()
 
 
-@pytest.fixture
-def auth_client(user) -> APIClient:
+def _signed_in(user) -> APIClient:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(user)['access']}")
     return client
+
+
+@pytest.fixture
+def auth_client(user) -> APIClient:
+    return _signed_in(user)
+
+
+@pytest.fixture
+def other_user(db):
+    """Someone from another family, for the "their data is a 404" tests."""
+    return UserFactory()
+
+
+@pytest.fixture
+def other_client(other_user) -> APIClient:
+    return _signed_in(other_user)

@@ -15,7 +15,7 @@ from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
-from .engine.model import Session, WeekResult
+from .engine.model import Session, SolverStats, WeekResult
 from .engine.solver import solve
 from .models import Schedule, ScheduleItem
 from .selectors import week_input
@@ -209,16 +209,19 @@ def _commitment_item(schedule, commitment, day: dt.date) -> ScheduleItem:
 
 
 def _report(result: WeekResult, child_id: str) -> dict:
-    stats = result.stats
     return {
-        "solver": {
-            "status": stats.status,
-            "objective": stats.objective,
-            "bestBound": stats.best_bound,
-            "gap": stats.gap,
-            "wallTime": stats.wall_time,
-        },
+        "solver": solver_json(result.stats),
         "unplaced": [unplaced_json(u) for u in result.unplaced if u.child_id == child_id],
+    }
+
+
+def solver_json(stats: SolverStats) -> dict:
+    return {
+        "status": stats.status,
+        "objective": stats.objective,
+        "bestBound": stats.best_bound,
+        "gap": stats.gap,
+        "wallTime": stats.wall_time,
     }
 
 

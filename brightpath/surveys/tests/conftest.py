@@ -1,22 +1,7 @@
 import pytest
-from rest_framework.test import APIClient
 
-from brightpath.accounts.services import tokens_for
-from brightpath.accounts.tests.factories import UserFactory
 from brightpath.surveys import services
 from brightpath.surveys.models import SurveySession
-
-
-@pytest.fixture
-def other_user(db):
-    return UserFactory()
-
-
-@pytest.fixture
-def other_client(other_user) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(other_user)['access']}")
-    return client
 
 
 @pytest.fixture

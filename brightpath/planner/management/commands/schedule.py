@@ -19,7 +19,7 @@ from brightpath.planner.engine.questionnaire import week_from_questionnaire
 from brightpath.planner.engine.reasons import clock
 from brightpath.planner.engine.solver import solve
 from brightpath.planner.engine.validator import validate
-from brightpath.planner.services import unplaced_json
+from brightpath.planner.services import GENERATION_METHOD, solver_json, unplaced_json
 
 
 class InvalidInput(CommandError):
@@ -98,22 +98,15 @@ class Command(BaseCommand):
                     "child": child.name,
                     "weekStartDate": plan.days[0].isoformat(),
                     "version": 1,
-                    "generationMethod": "cp_sat_v1",
+                    "generationMethod": GENERATION_METHOD,
                     "days": days,
                 }
             )
-        stats = result.stats
         return json.dumps(
             {
                 "schedules": schedules,
                 "unplaced": [unplaced_json(u) for u in result.unplaced],
-                "solver": {
-                    "status": stats.status,
-                    "objective": stats.objective,
-                    "bestBound": stats.best_bound,
-                    "gap": stats.gap,
-                    "wallTime": stats.wall_time,
-                },
+                "solver": solver_json(result.stats),
             },
             indent=2,
         )
