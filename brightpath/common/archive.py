@@ -25,10 +25,6 @@ class Archivable(models.Model):
     class Meta:
         abstract = True
 
-    @property
-    def is_archived(self) -> bool:
-        return self.archived_at is not None
-
 
 def is_referenced(obj: Archivable) -> bool:
     """True when any other row (other than owned parts) points at `obj`."""

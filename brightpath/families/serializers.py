@@ -4,6 +4,7 @@ from brightpath.curriculum.models import Subject
 
 from . import vocabulary as v
 from .models import Child, ChildCommitment, Family, FamilyCommitment
+from .selectors import subject_as_submitted
 
 
 class FamilySerializer(serializers.ModelSerializer):
@@ -91,11 +92,7 @@ class SubjectPlanSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_fixedTime(self, subject: Subject) -> dict:
-        preferred = subject.preferred_time
-        return {
-            "required": subject.fixed_time_required,
-            "preferredTime": preferred.strftime("%H:%M") if preferred else None,
-        }
+        return subject_as_submitted(subject)["fixedTime"]
 
 
 class ChildSerializer(serializers.ModelSerializer):

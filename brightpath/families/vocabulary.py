@@ -4,7 +4,8 @@ One place for every enumerated value, shared by the models' check constraints,
 the submission validators and the JSON Schema.
 """
 
-WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+from brightpath.planner.engine.recurrence import WEEKDAYS
+
 DEFAULT_SCHOOL_DAYS = WEEKDAYS[:5]
 
 COMMITMENT_FREQUENCIES = ["daily", "weekly", "monthly", "one-time"]

@@ -11,7 +11,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from brightpath.curriculum.models import Subject
 from brightpath.families import selectors as family_selectors
 
 from . import selectors, services, tasks
@@ -46,7 +45,7 @@ class GenerateScheduleApi(APIView):
             raise ValidationError({"weekStart": ["Must be a Monday."]})
         if (
             not settings.CELERY_TASK_ALWAYS_EAGER
-            and _size(family) > settings.PLANNER_BACKGROUND_ABOVE
+            and selectors.week_size(family=family) > settings.PLANNER_BACKGROUND_ABOVE
         ):
             args = (
                 str(family.pk),
@@ -66,11 +65,6 @@ class GenerateScheduleApi(APIView):
         )
         body = {"schedules": ScheduleSerializer(schedules, many=True).data}
         return Response(body, status=status.HTTP_201_CREATED)
-
-
-def _size(family) -> int:
-    """Sessions a week of this family asks for, roughly (every subject daily)."""
-    return Subject.objects.live().filter(child__family=family, child__archived_at=None).count() * 5
 
 
 def _task_key(task_id: str) -> str:

@@ -19,6 +19,11 @@ def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:
     return Schedule.objects.filter(child=child, week_start_date=week_start, is_active=True).first()
 
 
+def week_size(*, family: Family) -> int:
+    """Sessions a week of this family asks for, at most (every subject daily)."""
+    return Subject.objects.live().filter(child__family=family, child__archived_at=None).count() * 5
+
+
 def family_week(*, family: Family, week_start: dt.date) -> list[Schedule]:
     """The active schedule of each live child for the week, children in order."""
     return list(

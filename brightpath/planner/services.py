@@ -77,9 +77,7 @@ def schedule_generate(
             "(they clash with the current commitments or hours). Move or un-pin them first."
         )
     targets = [children[str(child.pk)]] if child is not None else list(children.values())
-    schedules = [
-        _store(family, c, week_start, week.days, result, previous.get(c.pk), kept) for c in targets
-    ]
+    schedules = [_store(family, c, week_start, result, previous.get(c.pk), kept) for c in targets]
     logger.info(
         "schedule generated",
         extra={
@@ -99,7 +97,6 @@ def _store(
     family: Family,
     child: Child,
     week_start: dt.date,
-    days: tuple[dt.date, ...],
     result: WeekResult,
     previous: Schedule | None,
     kept: list[ScheduleItem],

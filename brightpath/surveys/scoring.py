@@ -45,7 +45,7 @@ def dimension_of(number: int) -> str:
         raise ValueError(f"question number must be 1 to {QUESTION_COUNT}, got {number}") from None
 
 
-def dimension_scores(ratings: dict[int, int], reverse: set[int]) -> dict[str, float]:
+def dimension_scores(ratings: dict[int, int], reverse: set[int]) -> DimensionScores:
     """Mean rating per dimension from {question number: rating 1-5}.
 
     Questions in `reverse` count as 6 - rating, so a high score always means

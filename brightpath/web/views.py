@@ -14,7 +14,7 @@ from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts import services
 from brightpath.accounts.selectors import user_for_reset_link
-from brightpath.families.selectors import children_with_plans, family_for_user
+from brightpath.families.selectors import children_for_user, children_with_plans, family_for_user
 from brightpath.planner.selectors import family_week
 from brightpath.planner.services import family_today, schedule_generate, week_start_of
 
@@ -38,7 +38,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def week(request: HttpRequest) -> HttpResponse:
     """Every child's week side by side, generated on first visit."""
     family = family_for_user(user=request.user)
-    if family is None or not family.children.live().exists():
+    children = list(children_for_user(user=request.user))
+    if family is None or not children:
         return redirect("web:home")
     try:
         day = dt.date.fromisoformat(request.GET.get("week", ""))
@@ -47,8 +48,8 @@ def week(request: HttpRequest) -> HttpResponse:
     week_start = week_start_of(day)
     schedules = family_week(family=family, week_start=week_start)
     planned = {s.child_id for s in schedules}
-    missing = [c for c in family.children.live() if c.pk not in planned]
-    if len(missing) == len(family.children.live()):
+    missing = [c for c in children if c.pk not in planned]
+    if len(missing) == len(children):
         schedule_generate(family=family, week_start=week_start, actor=request.user)
     else:  # plan only the children without a week; the others' weeks stay as they are
         for child in missing:

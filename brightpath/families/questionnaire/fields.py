@@ -13,15 +13,6 @@ def parse_clock(value: str) -> dt.time:
     return dt.datetime.strptime(value, "%H:%M").time()
 
 
-def minutes(clock: str) -> int:
-    hours, mins = clock.split(":")
-    return int(hours) * 60 + int(mins)
-
-
-def clock(total_minutes: int) -> str:
-    return f"{total_minutes // 60:02d}:{total_minutes % 60:02d}"
-
-
 @extend_schema_field(
     {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "09:30"}
 )

@@ -11,6 +11,9 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from rest_framework import serializers
 
+from brightpath.planner.engine.questionnaire import minutes
+from brightpath.planner.engine.reasons import clock
+
 from .. import vocabulary as v
 from .fields import (
     ClientIdField,
@@ -18,8 +21,6 @@ from .fields import (
     LearningTimesField,
     RatingsField,
     WeekdaysField,
-    clock,
-    minutes,
 )
 
 SUBJECT_FIELDS = {

@@ -285,7 +285,7 @@ class _Builder:
         ]
         self.model.add_no_overlap([c.interval for c in todays] + busy)
         self._breaks(child, todays)
-        self._rotation(child, todays)
+        self._rotation(todays)
 
     def _breaks(self, child: ChildPlan, todays: list[_Candidate]) -> None:
         """Rule 8: a block is a chain of sessions with gaps under 10 minutes; its
@@ -357,7 +357,7 @@ class _Builder:
         room = (child.day_end - child.day_start - busy) // SLOT
         self.model.add(work + BREAK_SLOTS * (blocks - 1) <= room)
 
-    def _rotation(self, child: ChildPlan, todays: list[_Candidate]) -> None:
+    def _rotation(self, todays: list[_Candidate]) -> None:
         """Loop families: weekly subjects on different days rather than piled up."""
         loop = self.week.preferences.scheduling_style.get("loop", 3)
         weekly = [c.present for c in todays if c.subject.frequency in (WEEKLY, OCCASIONALLY)]
