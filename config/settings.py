@@ -142,6 +142,15 @@ CELERY_BEAT_SCHEDULE = {
         # Default: Saturdays 18:00 (server time); e.g. GENERATE_NEXT_WEEK_CRON="0 6 * * 0".
         "schedule": crontab(*env("GENERATE_NEXT_WEEK_CRON", default="0 18 * * 6").split()),
     },
+    # Both run often and act per family at that family's local time.
+    "carry-over-nightly": {
+        "task": "planner.carry_over_nightly",
+        "schedule": crontab(minute=5),
+    },
+    "send-daily-agendas": {
+        "task": "planner.send_daily_agendas",
+        "schedule": crontab(minute="*/15"),
+    },
     "purge-expired-tokens": {
         "task": "accounts.purge_expired_tokens",
         "schedule": timedelta(hours=24),

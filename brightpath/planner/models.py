@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import F, Q
@@ -6,6 +7,8 @@ from brightpath.common.models import BaseModel
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
+# subject: a planned session; commitment: a child's commitment (rule 9);
+# activity: an ad-hoc item the parent added (field trip, library day).
 ITEM_TYPES = ["subject", "commitment", "activity"]
 
 
@@ -64,8 +67,16 @@ class ScheduleItem(BaseModel):
     `item_data`::
 
         {"originalSubject": {"name", "isCoreSubject", "sessionDuration", "parentInvolvement"},
+         "parentInvolvement": "some_assistance",      # activities only
          "notes": "", "resources": [{"type", "name", "url"}],
-         "adjustmentHistory": [{"date", "previousStartTime", "previousEndTime", "reason"}]}
+         "adjustmentHistory": [{"date", "previousDate", "previousStartTime",
+                                "previousEndTime", "reason", "forced"?}],
+         "carriedOver": {"fromDate", "fromStartTime", "fromEndTime", "carryOverId"}?}
+
+    `version` rises with every write; writers send the version they read and
+    lose with 409 if it moved (optimistic concurrency). `calendar_uid` stays
+    the same across moves and regenerated versions, so calendar feeds update
+    an event rather than duplicate it.
     """
 
     schedule = models.ForeignKey(Schedule, on_delete=models.CASCADE, related_name="items")
@@ -77,6 +88,8 @@ class ScheduleItem(BaseModel):
     is_external = models.BooleanField(default=False)
     completed = models.BooleanField(default=False)
     completed_at = models.DateTimeField(null=True, blank=True)
+    # The parent decided not to do it: it is not carried over.
+    skipped = models.BooleanField(default=False)
     # A parent moved it: regeneration keeps it where it is.
     pinned = models.BooleanField(default=False)
     subject = models.ForeignKey(
@@ -91,6 +104,7 @@ class ScheduleItem(BaseModel):
     )
     item_data = models.JSONField(default=dict)
     version = models.PositiveIntegerField(default=1)
+    calendar_uid = models.CharField(max_length=120, blank=True)
 
     class Meta:
         db_table = "schedule_items"
@@ -101,6 +115,10 @@ class ScheduleItem(BaseModel):
             ),
             models.CheckConstraint(
                 condition=Q(item_type__in=ITEM_TYPES), name="schedule_item_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(completed=True, skipped=True),
+                name="schedule_item_not_completed_and_skipped",
             ),
         ]
         indexes = [
@@ -113,3 +131,178 @@ class ScheduleItem(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.name} {self.day_date} {self.start_time:%H:%M}"
+
+
+LOG_ACTIONS = ["completed", "uncompleted", "rescheduled", "skipped", "unskipped", "added", "deleted"]
+
+
+class ActivityLog(BaseModel):
+    """What happened to an item, in seed 000's `activity_logs` shape. Never
+    deleted with the item: the records the family keeps are built from it.
+
+    `scheduled`: {"startTime": "09:30", "endTime": "10:00",
+                  "original": {"subjectId", "name", "duration"}}
+    `actual` by action:
+      completed:   {"completed": true, "completedAt", "startTime"?, "endTime"?,
+                    "parentInvolvement"?, "childEngagement"? (1-5)}
+      rescheduled: {"rescheduled": true, "newDate", "newStartTime", "newEndTime",
+                    "forced": bool, "carryOverId"?}
+      skipped, uncompleted, unskipped, added, deleted: {"<action>": true, "reason"?}
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="activity_logs")
+    child = models.ForeignKey(Child, on_delete=models.CASCADE, related_name="activity_logs")
+    schedule = models.ForeignKey(
+        Schedule, on_delete=models.SET_NULL, null=True, blank=True, related_name="activity_logs"
+    )
+    schedule_item = models.ForeignKey(
+        ScheduleItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="activity_logs",
+    )
+    subject = models.ForeignKey(
+        Subject, on_delete=models.SET_NULL, null=True, blank=True, related_name="activity_logs"
+    )
+    date = models.DateField()
+    activity_name = models.CharField(max_length=255)
+    activity_type = models.CharField(max_length=50)
+    action = models.CharField(max_length=20)
+    scheduled = models.JSONField()
+    actual = models.JSONField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        db_table = "activity_logs"
+        ordering = ["date", "created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=LOG_ACTIONS), name="activity_log_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(activity_type__in=ITEM_TYPES), name="activity_log_type_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["child", "date"], name="activity_logs_child_date_idx"),
+            models.Index(fields=["family", "date"], name="activity_logs_family_date_idx"),
+            GinIndex(fields=["actual"], name="activity_logs_actual_gin"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.activity_name} {self.date} {self.action}"
+
+
+DAY_OFF_KINDS = ["holiday", "sick", "other"]
+CARRY_OVER_TRIGGERS = ["nightly", "manual", "day_off"]
+
+
+class DayOff(BaseModel):
+    """A holiday or sick day: nothing is planned, and what was planned moves forward.
+    `child` empty means the whole family."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="days_off")
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, null=True, blank=True, related_name="days_off"
+    )
+    date = models.DateField()
+    kind = models.CharField(max_length=20, default="holiday")
+    label = models.CharField(max_length=255, blank=True)
+
+    class Meta:
+        db_table = "days_off"
+        ordering = ["date"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=DAY_OFF_KINDS), name="day_off_kind_valid"),
+            models.UniqueConstraint(
+                fields=["family", "date"], condition=Q(child=None), name="day_off_family_unique"
+            ),
+            models.UniqueConstraint(fields=["child", "date"], name="day_off_child_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.kind}"
+
+
+class CarryOver(BaseModel):
+    """One run of carry-over: unfinished items from past days moved to their
+    next valid slot. Kept so the parent sees what moved and can undo it.
+
+    `moves`: [{"itemId", "childId", "childName", "name",
+               "from": {"date", "startTime", "endTime"},
+               "to": {"date", "startTime", "endTime"} | null,   # null: no slot found
+               "reason"?: "No free slot ..."}]
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="carry_overs")
+    trigger = models.CharField(max_length=20)
+    moves = models.JSONField(default=list)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        db_table = "carry_overs"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(trigger__in=CARRY_OVER_TRIGGERS), name="carry_over_trigger_valid"
+            ),
+        ]
+
+
+class RecordsTarget(BaseModel):
+    """What the family's state asks them to record for a school year, e.g. 180
+    days, or 1,000 hours of which 600 in core subjects. Empty targets are not
+    required."""
+
+    family = models.OneToOneField(Family, on_delete=models.CASCADE, related_name="records_target")
+    state = models.CharField(max_length=2, blank=True)  # US state code, e.g. "MO"
+    year_start = models.DateField()
+    year_end = models.DateField()
+    required_days = models.PositiveIntegerField(null=True, blank=True)
+    required_hours = models.PositiveIntegerField(null=True, blank=True)
+    required_core_hours = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        db_table = "records_targets"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year_end__gt=F("year_start")), name="records_target_year_order"
+            ),
+        ]
+
+
+class CalendarFeed(BaseModel):
+    """A secret iCalendar URL for one child or (child empty) the whole family.
+    Revoking it makes the URL answer 404 from then on."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="calendar_feeds")
+    child = models.ForeignKey(
+        Child, on_delete=models.CASCADE, null=True, blank=True, related_name="calendar_feeds"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "calendar_feeds"
+        ordering = ["created_at"]
+
+
+class AgendaEmail(BaseModel):
+    """The family's daily agenda email: on at `send_at` in the family's time
+    zone, or off. `last_sent_on` (a local date) makes sending once a day safe
+    to retry."""
+
+    family = models.OneToOneField(Family, on_delete=models.CASCADE, related_name="agenda_email")
+    enabled = models.BooleanField(default=True)
+    send_at = models.TimeField()
+    last_sent_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        db_table = "agenda_emails"

@@ -1,14 +1,19 @@
 from django.urls import path
 
-from . import apis
+from .apis import feeds, generation, living, records
 
 app_name = "planner"
 
 urlpatterns = [
-    path("schedules/generate/", apis.GenerateScheduleApi.as_view(), name="generate"),
-    path("ml/generate-schedule/", apis.GenerateScheduleApi.as_view(), name="ml_generate"),
-    path("tasks/<str:task_id>/", apis.TaskStatusApi.as_view(), name="task"),
+    path("schedules/generate/", generation.GenerateScheduleApi.as_view(), name="generate"),
+    path("ml/generate-schedule/", generation.GenerateScheduleApi.as_view(), name="ml_generate"),
+    path("tasks/<str:task_id>/", generation.TaskStatusApi.as_view(), name="task"),
     path(
-        "children/<uuid:child_id>/schedule/", apis.ChildScheduleApi.as_view(), name="child_schedule"
+        "children/<uuid:child_id>/schedule/",
+        generation.ChildScheduleApi.as_view(),
+        name="child_schedule",
     ),
+    *living.urlpatterns,
+    *records.urlpatterns,
+    *feeds.urlpatterns,
 ]

@@ -252,7 +252,7 @@ class TestReviewedEdges:
     ):
         from django.core.cache import cache
 
-        from brightpath.planner.apis import _task_key
+        from brightpath.planner.apis.generation import _task_key
 
         cache.set(_task_key("abc123"), str(family.pk))
         assert auth_client.get("/api/tasks/abc123/").json()["state"] == "PENDING"

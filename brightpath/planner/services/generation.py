@@ -15,10 +15,10 @@ from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
-from .engine.model import Session, SolverStats, WeekResult
-from .engine.solver import solve
-from .models import Schedule, ScheduleItem
-from .selectors import week_input
+from ..engine.model import Session, SolverStats, WeekResult
+from ..engine.solver import solve
+from ..models import Schedule, ScheduleItem
+from ..selectors import week_input
 
 logger = logging.getLogger(__name__)
 
@@ -154,6 +154,7 @@ def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> 
         start_time=_time(session.start),
         end_time=_time(session.end),
         subject=subject,
+        calendar_uid=f"{schedule.child_id}-{session.subject_id}-{session.day}",
         item_data={
             "originalSubject": {
                 "name": session.name,
@@ -172,6 +173,7 @@ def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> 
         item.completed_at = previous.completed_at
         item.pinned = previous.pinned
         item.item_data = previous.item_data
+        item.calendar_uid = previous.calendar_uid
     return item
 
 
@@ -188,6 +190,7 @@ def _copy(item: ScheduleItem, schedule: Schedule) -> ScheduleItem:
         pinned=item.pinned,
         subject=item.subject,
         item_data=item.item_data,
+        calendar_uid=item.calendar_uid,
     )
 
 
@@ -201,6 +204,7 @@ def _commitment_item(schedule, commitment, day: dt.date) -> ScheduleItem:
         end_time=commitment.end_time,
         is_external=True,  # rule 9: shown even outside homeschool hours
         commitment=commitment,
+        calendar_uid=f"{commitment.pk}-{day}",
         item_data={"notes": ""},
     )
 

@@ -13,7 +13,7 @@ def schedule_generate(
     """Generate a week (thin: the service does the work). Safe to retry: a rerun
     adds a version, keeps completed and moved work, and leaves one active
     version per child."""
-    from .services import schedule_generate as generate
+    from ..services import schedule_generate as generate
 
     family = Family.objects.get(pk=family_id)
     child = Child.objects.get(pk=child_id, family=family) if child_id else None
@@ -28,7 +28,7 @@ def schedule_generate(
 @shared_task(name="planner.generate_next_week")
 def generate_next_week() -> int:
     """Beat job: next week's schedules for every family that has none yet."""
-    from .services import week_start_of
+    from ..services import week_start_of
 
     next_monday = week_start_of(dt.date.today()) + dt.timedelta(days=7)
     families = Family.objects.filter(children__archived_at__isnull=True).distinct()

@@ -10,9 +10,9 @@ from django.db.models import Prefetch
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
-from .engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
-from .engine.questionnaire import STRUCTURED, minutes, week_days
-from .models import Schedule, ScheduleItem
+from ..engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
+from ..engine.questionnaire import STRUCTURED, minutes, week_days
+from ..models import Schedule, ScheduleItem
 
 
 def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:

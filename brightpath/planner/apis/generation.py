@@ -13,8 +13,8 @@ from rest_framework.views import APIView
 
 from brightpath.families import selectors as family_selectors
 
-from . import selectors, services, tasks
-from .serializers import (
+from .. import selectors, services, tasks
+from ..serializers import (
     GenerateRequestSerializer,
     GenerateResultSerializer,
     ScheduleSerializer,

@@ -1,0 +1,1 @@
+"""HTTP for the planner, one module per area; each module lists its routes."""

@@ -1,0 +1,3 @@
+"""feeds: see the module's views below."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""records: see the module's views below."""
+
+urlpatterns: list = []

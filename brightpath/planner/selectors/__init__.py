@@ -1,0 +1,6 @@
+"""Reads for the planner, scoped to the user. Schedules are re-exported here;
+views and records live in their own modules."""
+
+from .schedules import active_schedule, family_week, week_input, week_size
+
+__all__ = ["active_schedule", "family_week", "week_input", "week_size"]

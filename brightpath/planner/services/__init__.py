@@ -1,0 +1,22 @@
+"""Writes for the planner. Generation is re-exported here; the daily
+operations live in their own modules (items, carry_over, ...)."""
+
+from .generation import (
+    GENERATION_METHOD,
+    family_today,
+    schedule_generate,
+    schedule_snapshot,
+    solver_json,
+    unplaced_json,
+    week_start_of,
+)
+
+__all__ = [
+    "GENERATION_METHOD",
+    "family_today",
+    "schedule_generate",
+    "schedule_snapshot",
+    "solver_json",
+    "unplaced_json",
+    "week_start_of",
+]
