@@ -24,6 +24,10 @@ class Conflict(exceptions.APIException):
     default_detail = "The object was changed by someone else."
     default_code = "conflict"
 
+    def __init__(self, detail=None, code=None, **extra: Any) -> None:
+        super().__init__(detail, code)
+        self.extra = extra  # added to the error body, e.g. the current state
+
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
     body: dict[str, Any] = {"code": code, "message": message}
@@ -93,6 +97,7 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         code = getattr(detail, "code", None) or exc.default_code
         message = str(detail)
     response.data = error_body(code, message)
+    response.data["error"].update(getattr(exc, "extra", {}))
     return response
 
 

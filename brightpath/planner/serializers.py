@@ -1,6 +1,8 @@
 from rest_framework import serializers
 
-from .models import Schedule
+from brightpath.families.vocabulary import PARENT_INVOLVEMENT_CHOICES
+
+from .models import DAY_OFF_KINDS, CarryOver, DayOff, Schedule
 
 
 class GenerateRequestSerializer(serializers.Serializer):
@@ -59,3 +61,170 @@ class TaskStatusSerializer(serializers.Serializer):
     taskId = serializers.CharField()
     state = serializers.CharField(help_text="PENDING, STARTED, SUCCESS, FAILURE or RETRY")
     result = serializers.JSONField(allow_null=True)
+
+
+# --- living with the schedule (issue 5) ----------------------------------------
+
+
+class ItemSerializer(serializers.Serializer):
+    """An item as views and writes answer it (built by selectors.views.item_json)."""
+
+    id = serializers.UUIDField()
+    type = serializers.ChoiceField(choices=["subject", "commitment", "activity"])
+    name = serializers.CharField()
+    date = serializers.DateField()
+    startTime = serializers.CharField()
+    endTime = serializers.CharField()
+    completed = serializers.BooleanField()
+    skipped = serializers.BooleanField()
+    pinned = serializers.BooleanField()
+    version = serializers.IntegerField(help_text="Send it back on every write (or If-Match).")
+    notes = serializers.CharField()
+    subjectId = serializers.UUIDField(required=False)
+    commitmentId = serializers.UUIDField(required=False)
+    isExternal = serializers.BooleanField(required=False)
+    parentInvolvement = serializers.ChoiceField(choices=PARENT_INVOLVEMENT_CHOICES, required=False)
+    carriedOver = serializers.JSONField(required=False)
+
+
+class ChildDaySerializer(serializers.Serializer):
+    childId = serializers.UUIDField()
+    childName = serializers.CharField()
+    date = serializers.DateField()
+    items = ItemSerializer(many=True)
+
+
+class WeekDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    dayOfWeek = serializers.CharField()
+    items = ItemSerializer(many=True)
+
+
+class ChildWeekSerializer(serializers.Serializer):
+    childId = serializers.UUIDField()
+    childName = serializers.CharField()
+    weekOf = serializers.DateField()
+    scheduleId = serializers.UUIDField(allow_null=True)
+    version = serializers.IntegerField(allow_null=True)
+    days = WeekDaySerializer(many=True)
+
+
+class ParentLoadSerializer(serializers.Serializer):
+    startTime = serializers.CharField()
+    endTime = serializers.CharField()
+    load = serializers.IntegerField(help_text="Full involvement 2, some assistance 1, per child")
+    capacity = serializers.IntegerField(help_text="2 per adult")
+    overloaded = serializers.BooleanField()
+    items = serializers.ListField(child=serializers.CharField())
+
+
+class FamilyDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    children = ChildDaySerializer(many=True)
+    parentLoad = ParentLoadSerializer(many=True)
+    parentBusy = serializers.JSONField(help_text="The parent's commitments and days off")
+
+
+class FamilyWeekDaySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    dayOfWeek = serializers.CharField()
+    children = serializers.JSONField(help_text="[{childId, childName, items}]")
+    parentLoad = ParentLoadSerializer(many=True)
+    parentBusy = serializers.JSONField()
+
+
+class FamilyWeekSerializer(serializers.Serializer):
+    weekOf = serializers.DateField()
+    days = FamilyWeekDaySerializer(many=True)
+
+
+class VersionedWriteSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        required=False, min_value=1, help_text="The item's version you read (or send If-Match)."
+    )
+
+
+class CompleteSerializer(VersionedWriteSerializer):
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    actualStartTime = serializers.TimeField(required=False, format="%H:%M")
+    actualEndTime = serializers.TimeField(required=False, format="%H:%M")
+    childEngagement = serializers.IntegerField(required=False, min_value=1, max_value=5)
+    parentInvolvement = serializers.ChoiceField(choices=PARENT_INVOLVEMENT_CHOICES, required=False)
+
+    def validate(self, data):
+        start, end = data.get("actualStartTime"), data.get("actualEndTime")
+        if (start is None) != (end is None):
+            missing = "actualEndTime" if end is None else "actualStartTime"
+            raise serializers.ValidationError({missing: ["Give both actual times, or neither."]})
+        if start is not None and end <= start:
+            raise serializers.ValidationError({"actualEndTime": ["Must be after actualStartTime."]})
+        return data
+
+
+class SkipSerializer(VersionedWriteSerializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class MoveSerializer(VersionedWriteSerializer):
+    date = serializers.DateField()
+    startTime = serializers.TimeField()
+    endTime = serializers.TimeField(required=False, help_text="To resize; default keeps the length")
+    force = serializers.BooleanField(
+        default=False, help_text="Move even if it breaks a rule (recorded)."
+    )
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
+
+
+class ActivityAddSerializer(serializers.Serializer):
+    childId = serializers.UUIDField()
+    name = serializers.CharField(max_length=255)
+    date = serializers.DateField()
+    startTime = serializers.TimeField()
+    endTime = serializers.TimeField()
+    notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
+    parentInvolvement = serializers.ChoiceField(
+        choices=PARENT_INVOLVEMENT_CHOICES, default="some_assistance"
+    )
+    force = serializers.BooleanField(default=False)
+
+    def validate(self, data):
+        if data["endTime"] <= data["startTime"]:
+            raise serializers.ValidationError({"endTime": ["Must be after startTime."]})
+        return data
+
+
+class CarryOverSerializer(serializers.ModelSerializer):
+    trigger = serializers.CharField(read_only=True)
+    createdAt = serializers.DateTimeField(source="created_at", read_only=True)
+    undoneAt = serializers.DateTimeField(source="undone_at", read_only=True)
+    moves = serializers.JSONField(read_only=True)
+
+    class Meta:
+        model = CarryOver
+        fields = ["id", "trigger", "createdAt", "undoneAt", "moves"]
+        read_only_fields = fields
+
+
+class DayOffSerializer(serializers.ModelSerializer):
+    childId = serializers.PrimaryKeyRelatedField(
+        source="child", read_only=True, help_text="Empty: the whole family"
+    )
+    kind = serializers.ChoiceField(choices=DAY_OFF_KINDS, default="holiday")
+    label = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+
+    class Meta:
+        model = DayOff
+        fields = ["id", "date", "childId", "kind", "label"]
+        read_only_fields = ["id"]
+
+
+class DayOffCreateSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    childId = serializers.UUIDField(required=False, allow_null=True, default=None)
+    kind = serializers.ChoiceField(choices=DAY_OFF_KINDS, default="holiday")
+    label = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+
+
+class DayOffResultSerializer(serializers.Serializer):
+    dayOff = DayOffSerializer()
+    carryOver = CarryOverSerializer(allow_null=True)

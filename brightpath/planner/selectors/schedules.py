@@ -12,7 +12,9 @@ from brightpath.families.models import Child, ChildCommitment, Family
 
 from ..engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
 from ..engine.questionnaire import STRUCTURED, minutes, week_days
-from ..models import Schedule, ScheduleItem
+from ..models import DayOff, Schedule, ScheduleItem
+
+WHOLE_DAY = (0, 24 * 60)
 
 
 def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:
@@ -40,12 +42,7 @@ def family_week(*, family: Family, week_start: dt.date) -> list[Schedule]:
 
 def _busy(commitments, day: dt.date) -> tuple[Busy, ...]:
     return tuple(
-        Busy(
-            c.name,
-            c.start_time.hour * 60 + c.start_time.minute,
-            c.end_time.hour * 60 + c.end_time.minute,
-            str(c.pk),
-        )
+        Busy(c.name, _minute(c.start_time), _minute(c.end_time), str(c.pk))
         for c in commitments
         if c.occurs_on(day)
     )
@@ -53,6 +50,15 @@ def _busy(commitments, day: dt.date) -> tuple[Busy, ...]:
 
 def _by_day(commitments, days) -> dict[dt.date, tuple[Busy, ...]]:
     return {day: busy for day in days if (busy := _busy(commitments, day))}
+
+
+def _with(
+    by_day: dict[dt.date, tuple[Busy, ...]], extra: dict[dt.date, list[Busy]]
+) -> dict[dt.date, tuple[Busy, ...]]:
+    out = dict(by_day)
+    for day, busy in extra.items():
+        out[day] = out.get(day, ()) + tuple(busy)
+    return out
 
 
 def _subject_plan(subject: Subject) -> SubjectPlan:
@@ -69,11 +75,43 @@ def _subject_plan(subject: Subject) -> SubjectPlan:
     )
 
 
+def _minute(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def _extra_busy(
+    family: Family, days, activities: list[ScheduleItem]
+) -> tuple[dict[tuple[str, dt.date], list[Busy]], dict[dt.date, list[Busy]]]:
+    """Days off and ad-hoc activities: the child is busy; an activity that needs
+    the parent makes the parent busy too."""
+    child_busy: dict[tuple[str, dt.date], list[Busy]] = {}
+    parent_busy: dict[dt.date, list[Busy]] = {}
+    all_children = [str(pk) for pk in family.children.live().values_list("pk", flat=True)]
+    for day_off in DayOff.objects.filter(family=family, date__in=days):
+        label = f"day off ({day_off.label or day_off.kind})"
+        for child_id in [str(day_off.child_id)] if day_off.child_id else all_children:
+            child_busy.setdefault((child_id, day_off.date), []).append(Busy(label, *WHOLE_DAY))
+    for item in activities:
+        if item.skipped or item.day_date not in days:
+            continue
+        busy = Busy(item.name, _minute(item.start_time), _minute(item.end_time))
+        child_busy.setdefault((str(item.schedule.child_id), item.day_date), []).append(busy)
+        if item.item_data.get("parentInvolvement") in ("full_involvement", "some_assistance"):
+            parent_busy.setdefault(item.day_date, []).append(busy)
+    return child_busy, parent_busy
+
+
 def week_input(
-    *, family: Family, week_start: dt.date, kept: list[ScheduleItem] = ()
+    *,
+    family: Family,
+    week_start: dt.date,
+    kept: list[ScheduleItem] = (),
+    activities: list[ScheduleItem] = (),
 ) -> tuple[WeekInput, dict[str, Child]]:
-    """The engine's view of one family's week; `kept` items become fixed sessions."""
+    """The engine's view of one family's week; `kept` items become fixed
+    sessions, `activities` (ad-hoc items) and days off make the child busy."""
     days = week_days(week_start, family.school_days)
+    child_busy, parent_busy = _extra_busy(family, days, list(activities))
     children = list(
         family.children.live().prefetch_related(
             Prefetch("subjects", queryset=Subject.objects.live()),
@@ -92,7 +130,10 @@ def week_input(
                 day_end=minutes(end),
                 subjects=tuple(_subject_plan(s) for s in child.subjects.all()),
                 best_times=tuple(child.learning_preferences.get("bestLearningTimes", [])),
-                commitments=_by_day(child.commitments.all(), days),
+                commitments=_with(
+                    _by_day(child.commitments.all(), days),
+                    {day: busy for (cid, day), busy in child_busy.items() if cid == str(child.pk)},
+                ),
             )
         )
     live_subjects = {str(s.pk) for child in children for s in child.subjects.all()}
@@ -101,7 +142,7 @@ def week_input(
             child_id=str(item.schedule.child_id),
             subject_id=str(item.subject_id),
             day=item.day_date,
-            start=item.start_time.hour * 60 + item.start_time.minute,
+            start=_minute(item.start_time),
         )
         for item in kept
         if str(item.subject_id) in live_subjects and item.day_date in days
@@ -110,7 +151,7 @@ def week_input(
     week = WeekInput(
         days=days,
         children=tuple(plans),
-        family_commitments=_by_day(family.commitments.live(), days),
+        family_commitments=_with(_by_day(family.commitments.live(), days), parent_busy),
         adults=family.adults,
         preferences=Preferences(
             scheduling_style=dict(prefs.get("schedulingStyle", {})),

@@ -15,6 +15,7 @@ from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
+from ..caches import invalidate_children
 from ..engine.model import Session, SolverStats, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
@@ -61,13 +62,25 @@ def schedule_generate(
         s.child_id: s
         for s in Schedule.objects.filter(family=family, week_start_date=week_start, is_active=True)
     }
-    kept = [
+    previous_items = [
         item
         for schedule in previous.values()
-        for item in schedule.items.select_related("schedule").filter(item_type="subject")
-        if item.completed or item.pinned or (child is not None and schedule.child_id != child.pk)
+        for item in schedule.items.select_related("schedule").exclude(item_type="commitment")
     ]
-    week, children = week_input(family=family, week_start=week_start, kept=kept)
+    kept = [
+        item
+        for item in previous_items
+        if item.item_type == "subject"
+        and (
+            item.completed
+            or item.pinned
+            or (child is not None and item.schedule.child_id != child.pk and not item.skipped)
+        )
+    ]
+    activities = [item for item in previous_items if item.item_type == "activity"]
+    week, children = week_input(
+        family=family, week_start=week_start, kept=kept, activities=activities
+    )
     result = solve(week, time_limit=time_limit)
     if result.stats.status not in ("OPTIMAL", "FEASIBLE"):
         # Kept (completed or moved) sessions contradict each other or the plan;
@@ -77,7 +90,11 @@ def schedule_generate(
             "(they clash with the current commitments or hours). Move or un-pin them first."
         )
     targets = [children[str(child.pk)]] if child is not None else list(children.values())
-    schedules = [_store(family, c, week_start, result, previous.get(c.pk), kept) for c in targets]
+    schedules = [
+        _store(family, c, week_start, result, previous.get(c.pk), kept + activities)
+        for c in targets
+    ]
+    invalidate_children(c.pk for c in targets)
     logger.info(
         "schedule generated",
         extra={
@@ -117,7 +134,11 @@ def _store(
         schedule_data={},
         generation_report=_report(result, str(child.pk)),
     )
-    carried = {(str(i.subject_id), i.day_date): i for i in kept if i.schedule.child_id == child.pk}
+    carried = {
+        (str(i.subject_id), i.day_date): i
+        for i in kept
+        if i.schedule.child_id == child.pk and i.item_type == "subject"
+    }
     subjects = {str(s.pk): s for s in child.subjects.all()}
     items = []
     for session in result.for_child(str(child.pk)):
@@ -127,10 +148,9 @@ def _store(
             if commitment.occurs_on(day):
                 items.append(_commitment_item(schedule, commitment, day))
     placed = {(str(i.subject_id), i.day_date) for i in items}
-    for item in kept:  # history of subjects no longer in the plan is copied as it was
-        if (
-            item.schedule.child_id == child.pk
-            and (str(item.subject_id), item.day_date) not in placed
+    for item in kept:  # activities, and history of subjects no longer in the plan, as they were
+        if item.schedule.child_id == child.pk and (
+            item.item_type == "activity" or (str(item.subject_id), item.day_date) not in placed
         ):
             items.append(_copy(item, schedule))
     ScheduleItem.objects.bulk_create(items)
@@ -187,6 +207,7 @@ def _copy(item: ScheduleItem, schedule: Schedule) -> ScheduleItem:
         end_time=item.end_time,
         completed=item.completed,
         completed_at=item.completed_at,
+        skipped=item.skipped,
         pinned=item.pinned,
         subject=item.subject,
         item_data=item.item_data,
@@ -266,3 +287,29 @@ def schedule_snapshot(schedule: Schedule) -> dict:
             for day, items in by_day.items()
         ],
     }
+
+
+def schedule_ensure(
+    *,
+    family: Family,
+    week_start: dt.date,
+    actor: User | None = None,
+    children: list[Child] | None = None,
+) -> None:
+    """Plan the week for any live child that has no active schedule for it yet
+    (seed 000 get_child_schedule: a week is generated when first looked at).
+    `children`: the family's live children, when the caller has them."""
+    children = list(family.children.live()) if children is None else children
+    planned = set(
+        Schedule.objects.filter(
+            family=family, week_start_date=week_start, is_active=True
+        ).values_list("child_id", flat=True)
+    )
+    missing = [c for c in children if c.pk not in planned]
+    if not missing:
+        return
+    if len(missing) == len(children):
+        schedule_generate(family=family, week_start=week_start, actor=actor)
+        return
+    for child in missing:
+        schedule_generate(family=family, week_start=week_start, actor=actor, child=child)

@@ -1,5 +1,6 @@
 """Celery tasks of the planner (autodiscovered through this package)."""
 
 from .generation import generate_next_week, schedule_generate
+from .living import carry_over_nightly
 
-__all__ = ["generate_next_week", "schedule_generate"]
+__all__ = ["carry_over_nightly", "generate_next_week", "schedule_generate"]

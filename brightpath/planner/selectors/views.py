@@ -1,0 +1,257 @@
+"""Today and week, for one child or the whole family (issue 5 views).
+
+A child's current week and today are cached under seed 001's keys (see
+caches.py); other weeks are read from the database. Reads cost a fixed number
+of queries whatever the family's size: one for the schedules' items of all
+children asked for, one for the family's commitments and days off.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from brightpath.families.models import Child, Family
+
+from .. import caches
+from ..engine.model import PARENT_LOAD
+from ..models import DayOff, ScheduleItem
+
+
+def clock(t: dt.time) -> str:
+    return t.strftime("%H:%M")
+
+
+def item_involvement(item: ScheduleItem) -> str | None:
+    """How much of the parent the item takes, if it is something the child does."""
+    if item.item_type == "subject":
+        return item.item_data.get("originalSubject", {}).get("parentInvolvement")
+    if item.item_type == "activity":
+        return item.item_data.get("parentInvolvement")
+    return None
+
+
+def item_json(item: ScheduleItem) -> dict:
+    """One item as every view and write answers it (camelCase, seed 000 names)."""
+    out = {
+        "id": str(item.pk),
+        "type": item.item_type,
+        "name": item.name,
+        "date": item.day_date.isoformat(),
+        "startTime": clock(item.start_time),
+        "endTime": clock(item.end_time),
+        "completed": item.completed,
+        "skipped": item.skipped,
+        "pinned": item.pinned,
+        "version": item.version,
+        "notes": item.item_data.get("notes", ""),
+    }
+    if item.subject_id:
+        out["subjectId"] = str(item.subject_id)
+    if item.commitment_id:
+        out["commitmentId"] = str(item.commitment_id)
+    if item.is_external:
+        out["isExternal"] = True
+    if involvement := item_involvement(item):
+        out["parentInvolvement"] = involvement
+    if carried := item.item_data.get("carriedOver"):
+        out["carriedOver"] = carried
+    return out
+
+
+def _week_dates(week_start: dt.date) -> list[dt.date]:
+    return [week_start + dt.timedelta(days=n) for n in range(7)]
+
+
+def _child_weeks(children: list[Child], week_start: dt.date) -> dict[str, dict]:
+    """Each child's week from the database (one query for all of them)."""
+    items = (
+        ScheduleItem.objects.filter(
+            schedule__child__in=children,
+            schedule__week_start_date=week_start,
+            schedule__is_active=True,
+        )
+        .select_related("schedule")
+        .order_by("day_date", "start_time", "name")
+    )
+    by_child: dict = defaultdict(list)
+    for item in items:
+        by_child[item.schedule.child_id].append(item)
+    weeks = {}
+    for child in children:
+        rows = by_child.get(child.pk, [])
+        days = {day: [] for day in _week_dates(week_start)}
+        for item in rows:
+            days[item.day_date].append(item_json(item))
+        weeks[str(child.pk)] = {
+            "childId": str(child.pk),
+            "childName": child.name,
+            "weekOf": week_start.isoformat(),
+            "scheduleId": str(rows[0].schedule_id) if rows else None,
+            "version": rows[0].schedule.version if rows else None,
+            "days": [
+                {"date": day.isoformat(), "dayOfWeek": f"{day:%A}", "items": day_items}
+                for day, day_items in days.items()
+            ],
+        }
+    return weeks
+
+
+def child_weeks(
+    *, children: list[Child], week_start: dt.date, current_week: dt.date
+) -> dict[str, dict]:
+    """Each child's week; the current week through SCHEDULE:WEEK:{child}."""
+    if week_start != current_week:
+        return _child_weeks(children, week_start)
+    keys = {str(c.pk): caches.week_key(c.pk) for c in children}
+    cached = caches.read_many(list(keys.values()))
+    weeks, missing = {}, []
+    for child in children:
+        entry = cached.get(keys[str(child.pk)])
+        if isinstance(entry, dict) and entry.get("weekOf") == week_start.isoformat():
+            weeks[str(child.pk)] = entry
+        else:
+            missing.append(child)
+    if missing:
+        for child_id, week in _child_weeks(missing, week_start).items():
+            weeks[child_id] = week
+            entry = cached.get(keys[child_id])
+            if entry != caches.INVALIDATED and week["scheduleId"]:
+                caches.fill(keys[child_id], week, caches.WEEK_TTL, replace=entry is not None)
+    return {str(c.pk): weeks[str(c.pk)] for c in children}
+
+
+def child_days(*, children: list[Child], day: dt.date, today: dt.date) -> dict[str, dict]:
+    """Each child's items on one day; today through SCHEDULE:TODAY:{child}."""
+    week_start = day - dt.timedelta(days=day.weekday())
+    if day != today:
+        weeks = _child_weeks(children, week_start)
+        return {cid: _day_of(week, day) for cid, week in weeks.items()}
+    keys = {str(c.pk): caches.today_key(c.pk) for c in children}
+    cached = caches.read_many(list(keys.values()))
+    days, missing = {}, []
+    for child in children:
+        entry = cached.get(keys[str(child.pk)])
+        if isinstance(entry, dict) and entry.get("date") == day.isoformat():
+            days[str(child.pk)] = entry
+        else:
+            missing.append(child)
+    if missing:
+        weeks = child_weeks(children=missing, week_start=week_start, current_week=week_start)
+        for child_id, week in weeks.items():
+            days[child_id] = _day_of(week, day)
+            entry = cached.get(keys[child_id])
+            if entry != caches.INVALIDATED and week["scheduleId"]:
+                caches.fill(
+                    keys[child_id], days[child_id], caches.TODAY_TTL, replace=entry is not None
+                )
+    return {str(c.pk): days[str(c.pk)] for c in children}
+
+
+def _day_of(week: dict, day: dt.date) -> dict:
+    items = next(d["items"] for d in week["days"] if d["date"] == day.isoformat())
+    return {
+        "childId": week["childId"],
+        "childName": week["childName"],
+        "date": day.isoformat(),
+        "items": items,
+    }
+
+
+def _minutes(hhmm: str) -> int:
+    return int(hhmm[:2]) * 60 + int(hhmm[3:])
+
+
+def parent_load(child_days_: list[dict], capacity: int) -> list[dict]:
+    """The parent's load through one day: stretches where it is above zero,
+    with the items causing it (rule 4: full involvement 2, some assistance 1)."""
+    events = []
+    for child_day in child_days_:
+        for item in child_day["items"]:
+            load = PARENT_LOAD.get(item.get("parentInvolvement"), 0)
+            if load and not item["skipped"]:
+                label = f"{child_day['childName']}: {item['name']}"
+                events.append((_minutes(item["startTime"]), _minutes(item["endTime"]), load, label))
+    cuts = sorted({t for start, end, _, _ in events for t in (start, end)})
+    stretches: list[dict] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        here = [e for e in events if e[0] <= start and e[1] >= end]
+        load = sum(e[2] for e in here)
+        if not load:
+            continue
+        labels = sorted(e[3] for e in here)
+        last = stretches[-1] if stretches else None
+        if last and last["endMinute"] == start and last["load"] == load and last["items"] == labels:
+            last["endMinute"] = end
+            continue
+        stretches.append({"startMinute": start, "endMinute": end, "load": load, "items": labels})
+    return [
+        {
+            "startTime": f"{s['startMinute'] // 60:02d}:{s['startMinute'] % 60:02d}",
+            "endTime": f"{s['endMinute'] // 60:02d}:{s['endMinute'] % 60:02d}",
+            "load": s["load"],
+            "capacity": capacity,
+            "overloaded": s["load"] > capacity,
+            "items": s["items"],
+        }
+        for s in stretches
+    ]
+
+
+def family_busy(*, family: Family, days: list[dt.date]) -> dict[dt.date, list[dict]]:
+    """The parent's commitments and the days off on each of `days`."""
+    out: dict[dt.date, list[dict]] = {day: [] for day in days}
+    for commitment in family.commitments.live():
+        for day in days:
+            if commitment.occurs_on(day):
+                out[day].append(
+                    {
+                        "name": commitment.name,
+                        "startTime": clock(commitment.start_time),
+                        "endTime": clock(commitment.end_time),
+                    }
+                )
+    for day_off in DayOff.objects.filter(family=family, date__in=days).select_related("child"):
+        out[day_off.date].append(
+            {
+                "name": day_off.label or f"Day off ({day_off.kind})",
+                "dayOff": True,
+                "childId": str(day_off.child_id) if day_off.child_id else None,
+            }
+        )
+    return out
+
+
+def family_day_view(*, family: Family, children: list[Child], day: dt.date, today: dt.date) -> dict:
+    days = child_days(children=children, day=day, today=today)
+    rows = [days[str(c.pk)] for c in children]
+    return {
+        "date": day.isoformat(),
+        "children": rows,
+        "parentLoad": parent_load(rows, 2 * family.adults),
+        "parentBusy": family_busy(family=family, days=[day])[day],
+    }
+
+
+def family_week_view(
+    *, family: Family, children: list[Child], week_start: dt.date, current_week: dt.date
+) -> dict:
+    weeks = child_weeks(children=children, week_start=week_start, current_week=current_week)
+    dates = _week_dates(week_start)
+    busy = family_busy(family=family, days=dates)
+    out_days = []
+    for day in dates:
+        rows = [_day_of(weeks[str(c.pk)], day) for c in children]
+        out_days.append(
+            {
+                "date": day.isoformat(),
+                "dayOfWeek": f"{day:%A}",
+                "children": [
+                    {"childId": r["childId"], "childName": r["childName"], "items": r["items"]}
+                    for r in rows
+                ],
+                "parentLoad": parent_load(rows, 2 * family.adults),
+                "parentBusy": busy[day],
+            }
+        )
+    return {"weekOf": week_start.isoformat(), "days": out_days}

@@ -1,0 +1,327 @@
+"""Carry-over and days off: what was missed moves forward instead of being lost.
+
+An unfinished session from a past day (neither completed nor skipped) moves to
+the next slot where its subject can go without breaking a hard rule: from now
+on, today and then the following school days, as far as the end of next week
+when that week is planned. Its own start time is tried first on each day, so
+a subject keeps its usual time when it can. Each run is recorded with every
+move, so the parent sees what moved and can undo it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import NotFound, ValidationError
+
+from brightpath.accounts.models import User
+from brightpath.common.errors import Conflict
+from brightpath.families.models import Child, Family
+
+from ..models import CarryOver, DayOff, Schedule, ScheduleItem
+from ..selectors.views import clock
+from .generation import week_start_of
+from .items import family_locked, relocate, schedules_changed
+from .placement import WeekState, conflicts, minute, week_state
+
+LOOKBACK_DAYS = 14  # missed work older than this is left where it was
+STEP = 5
+
+
+def _local_now(family: Family, now: dt.datetime | None) -> dt.datetime:
+    return timezone.localtime(now or timezone.now(), timezone=ZoneInfo(family.time_zone))
+
+
+def missed_items(*, family: Family, today: dt.date):
+    return (
+        ScheduleItem.objects.filter(
+            schedule__family=family,
+            schedule__is_active=True,
+            item_type="subject",
+            completed=False,
+            skipped=False,
+            day_date__lt=today,
+            day_date__gte=today - dt.timedelta(days=LOOKBACK_DAYS),
+        )
+        .select_related("schedule__child", "schedule__family")
+        .order_by("day_date", "start_time")
+    )
+
+
+@transaction.atomic
+def carry_over_run(
+    *,
+    family: Family,
+    trigger: str = "manual",
+    actor: User | None = None,
+    now: dt.datetime | None = None,
+    items: list[ScheduleItem] | None = None,
+    not_before: tuple[dt.date, int] | None = None,
+) -> CarryOver | None:
+    """Move missed items (or the given `items`) forward. None when nothing was missed."""
+    Family.objects.select_for_update().get(pk=family.pk)
+    local = _local_now(family, now)
+    if items is None:
+        items = list(missed_items(family=family, today=local.date()))
+    if not items:
+        return None
+    earliest = not_before or (local.date(), _round_up(local.hour * 60 + local.minute))
+    record = CarryOver.objects.create(family=family, trigger=trigger, actor=actor, moves=[])
+    planner = _SlotFinder(family, earliest)
+    moves, touched = [], []
+    for item in items:
+        move = {
+            "itemId": str(item.pk),
+            "childId": str(item.schedule.child_id),
+            "childName": item.schedule.child.name,
+            "name": item.name,
+            "from": _place(item),
+            "fromScheduleId": str(item.schedule_id),
+            "wasPinned": item.pinned,
+        }
+        found = planner.next_slot(item)
+        if found is None:
+            move["to"] = None
+            move["reason"] = (
+                f"No free slot for {item.name} through {planner.horizon(item):%A %d %B}: "
+                "every remaining time breaks a rule (hours, commitments, the parent's load, "
+                "breaks, or the subject already that day)."
+            )
+        else:
+            schedule, day, start = found
+            length = minute(item.end_time) - minute(item.start_time)
+            source = relocate(
+                item,
+                schedule,
+                day=day,
+                start=_time(start),
+                end=_time(start + length),
+                actor=actor,
+                reason="Carried over",
+                extra={"carryOverId": str(record.pk)},
+            )
+            item.item_data = {
+                **item.item_data,
+                "carriedOver": {**move["from"], "carryOverId": str(record.pk)},
+            }
+            item.save(update_fields=["item_data"])
+            move["to"] = _place(item)
+            move["version"] = item.version
+            planner.changed(source.week_start_date, schedule.week_start_date)
+            touched += [source, schedule]
+        moves.append(move)
+    record.moves = moves
+    record.save(update_fields=["moves"])
+    if touched:
+        schedules_changed(*touched)
+    return record
+
+
+def _round_up(minutes: int) -> int:
+    return -(-minutes // STEP) * STEP
+
+
+def _time(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def _place(item: ScheduleItem) -> dict:
+    return {
+        "date": item.day_date.isoformat(),
+        "startTime": clock(item.start_time),
+        "endTime": clock(item.end_time),
+    }
+
+
+def _without(state: WeekState, item: ScheduleItem) -> WeekState:
+    """The week without the item's own session (it is the one being moved)."""
+    sessions = [
+        s
+        for s in state.sessions
+        if not (
+            s.child_id == str(item.schedule.child_id)
+            and s.subject_id == str(item.subject_id)
+            and s.day == item.day_date
+        )
+    ]
+    return WeekState(state.week, sessions, state.items)
+
+
+class _SlotFinder:
+    """The next valid slot for an item, checked by the validator; week states
+    are built once per week and rebuilt after a move changes that week."""
+
+    def __init__(self, family: Family, earliest: tuple[dt.date, int]):
+        self.family = family
+        self.earliest = earliest
+        self.states: dict[dt.date, WeekState] = {}
+        self.schedules: dict[tuple, Schedule | None] = {}
+
+    def horizon(self, item: ScheduleItem) -> dt.date:
+        return week_start_of(self.earliest[0]) + dt.timedelta(days=13)
+
+    def changed(self, *weeks: dt.date) -> None:
+        for week in weeks:
+            self.states.pop(week, None)
+
+    def _schedule(self, child: Child, week: dt.date) -> Schedule | None:
+        key = (child.pk, week)
+        if key not in self.schedules:
+            self.schedules[key] = Schedule.objects.filter(
+                child=child, week_start_date=week, is_active=True
+            ).first()
+        return self.schedules[key]
+
+    def next_slot(self, item: ScheduleItem) -> tuple[Schedule, dt.date, int] | None:
+        child = item.schedule.child
+        length = minute(item.end_time) - minute(item.start_time)
+        first_day, first_minute = self.earliest
+        day = first_day
+        while day <= self.horizon(item):
+            week = week_start_of(day)
+            schedule = self._schedule(child, week)
+            if schedule is not None:
+                if week not in self.states:
+                    self.states[week] = week_state(family=self.family, week_start=week)
+                state = _without(self.states[week], item)
+                plan = next((c for c in state.week.children if c.id == str(child.pk)), None)
+                if plan is not None and day in state.week.days:
+                    floor = first_minute if day == first_day else 0
+                    starts = range(
+                        _round_up(max(plan.day_start, floor)), plan.day_end - length + 1, STEP
+                    )
+                    usual = minute(item.start_time)
+                    ordered = [usual] if usual in starts else []
+                    ordered += [s for s in starts if s != usual]
+                    for start in ordered:
+                        if self._fits(state, item, day, start, length):
+                            return schedule, day, start
+            day += dt.timedelta(days=1)
+        return None
+
+    @staticmethod
+    def _fits(state: WeekState, item, day: dt.date, start: int, length: int) -> bool:
+        child_id = str(item.schedule.child_id)
+        for other in state.sessions:  # cheap test first: the child is already busy
+            if (
+                other.child_id == child_id
+                and other.day == day
+                and other.start < start + length
+                and start < other.end
+            ):
+                return False
+        found = conflicts(state, item, child_id=child_id, day=day, start=start, end=start + length)
+        return not found
+
+
+@transaction.atomic
+def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
+    """Put back what a carry-over moved, unless it changed since (those are listed)."""
+    family = family_locked(user)
+    record = CarryOver.objects.filter(family=family, pk=carry_over_id).first()
+    if record is None:
+        raise NotFound("No such carry-over.")
+    if record.undone_at is not None:
+        raise Conflict("This carry-over was already undone.")
+    touched = []
+    moves = []
+    for move in record.moves:
+        move = dict(move)
+        if move.get("to") is None:
+            moves.append(move)
+            continue
+        item = (
+            ScheduleItem.objects.select_related("schedule__child")
+            .filter(pk=move["itemId"], schedule__family=family)
+            .first()
+        )
+        if item is None or item.version != move["version"] or _place(item) != move["to"]:
+            move["undone"] = False
+            move["notUndoneReason"] = "It was changed after the carry-over; move it by hand."
+            moves.append(move)
+            continue
+        day = dt.date.fromisoformat(move["from"]["date"])
+        target = Schedule.objects.filter(
+            child=item.schedule.child, week_start_date=week_start_of(day), is_active=True
+        ).first()
+        source = relocate(
+            item,
+            target or item.schedule,
+            day=day,
+            start=dt.time.fromisoformat(move["from"]["startTime"]),
+            end=dt.time.fromisoformat(move["from"]["endTime"]),
+            actor=user,
+            reason="Carry-over undone",
+            extra={"carryOverId": str(record.pk), "undo": True},
+        )
+        data = dict(item.item_data)
+        data.pop("carriedOver", None)
+        item.item_data, item.pinned = data, move["wasPinned"]
+        item.save(update_fields=["item_data", "pinned"])
+        move["undone"] = True
+        moves.append(move)
+        touched += [source, target or item.schedule]
+    record.moves = moves
+    record.undone_at = timezone.now()
+    record.save(update_fields=["moves", "undone_at", "updated_at"])
+    if touched:
+        schedules_changed(*touched)
+    return record
+
+
+# --- days off -------------------------------------------------------------------
+
+
+@transaction.atomic
+def day_off_add(
+    *, user: User, day: dt.date, kind: str = "holiday", label: str = "", child_id=None
+) -> tuple[DayOff, CarryOver | None]:
+    """A holiday or sick day. What was planned on it moves forward (a carry-over
+    the parent can undo); nothing is planned on it when the week is regenerated."""
+    family = family_locked(user)
+    child = None
+    if child_id is not None:
+        child = Child.objects.live().filter(family=family, pk=child_id).first()
+        if child is None:
+            raise NotFound("No such child.")
+    clash = DayOff.objects.filter(family=family, date=day)
+    if clash.filter(child=None).exists() or (child and clash.filter(child=child).exists()):
+        raise ValidationError({"date": ["That day is already a day off."]})
+    day_off = DayOff.objects.create(family=family, child=child, date=day, kind=kind, label=label)
+    planned = ScheduleItem.objects.filter(
+        schedule__family=family,
+        schedule__is_active=True,
+        day_date=day,
+        item_type="subject",
+        completed=False,
+        skipped=False,
+    ).select_related("schedule__child", "schedule__family")
+    if child is not None:
+        planned = planned.filter(schedule__child=child)
+    local_today = _local_now(family, None).date()
+    start_from = max(day + dt.timedelta(days=1), local_today)
+    record = carry_over_run(
+        family=family,
+        trigger="day_off",
+        actor=user,
+        items=list(planned.order_by("start_time")),
+        not_before=(start_from, 0 if start_from > local_today else _now_minute(family)),
+    )
+    return day_off, record
+
+
+def _now_minute(family: Family) -> int:
+    local = _local_now(family, None)
+    return _round_up(local.hour * 60 + local.minute)
+
+
+@transaction.atomic
+def day_off_remove(*, user: User, day_off_id) -> None:
+    """The day is a school day again; what moved stays moved (undo the carry-over for that)."""
+    family = family_locked(user)
+    deleted, _ = DayOff.objects.filter(family=family, pk=day_off_id).delete()
+    if not deleted:
+        raise NotFound("No such day off.")

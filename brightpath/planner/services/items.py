@@ -1,0 +1,381 @@
+"""Changing the week one item at a time: complete, skip, move, add, delete.
+
+Every write follows the same steps, in one transaction:
+1. lock the family row, so the writes to one family's weeks run one at a time
+   (a move is checked against the whole week, so two moves must not interleave);
+2. check the version the client read (optimistic concurrency): a stale one
+   loses with 409 and the item as it is now;
+3. change the item, raise its version, log it (seed 000 activity log);
+4. rebuild the schedule's `schedule_data` snapshot from its items and drop the
+   children's cached views after commit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from rest_framework.exceptions import NotFound, ValidationError
+
+from brightpath.accounts.models import User
+from brightpath.common.errors import Conflict
+from brightpath.families.models import Family
+from brightpath.families.selectors import child_get, family_for_user
+
+from ..caches import invalidate_children
+from ..models import ActivityLog, Schedule, ScheduleItem
+from ..selectors.schedules import active_schedule
+from ..selectors.views import clock, item_json
+from .generation import schedule_ensure, schedule_snapshot, week_start_of
+from .placement import conflicts, minute, week_state
+
+
+def family_locked(user: User) -> Family:
+    family = family_for_user(user=user)
+    if family is None:
+        raise NotFound("No family yet: answer the questionnaire first.")
+    return Family.objects.select_for_update().get(pk=family.pk)
+
+
+def item_for_write(*, user: User, item_id, version: int) -> ScheduleItem:
+    """The family's item, locked for this transaction, if `version` is current."""
+    family = family_locked(user)
+    item = (
+        ScheduleItem.objects.select_related("schedule__child", "subject")
+        .filter(schedule__family=family, pk=item_id)
+        .first()
+    )
+    if item is None:
+        raise NotFound("No such item.")
+    if not item.schedule.is_active:
+        raise Conflict("This week was replanned since you loaded it; reload the week.")
+    if item.version != version:
+        raise Conflict(
+            "Someone else changed this item since you loaded it; here it is now.",
+            current=item_json(item),
+        )
+    return item
+
+
+def schedules_changed(*schedules: Schedule) -> None:
+    """Keep each snapshot equal to its items, and the cached views fresh."""
+    for schedule in {s.pk: s for s in schedules}.values():
+        schedule.schedule_data = schedule_snapshot(schedule)
+        schedule.save(update_fields=["schedule_data", "updated_at"])
+    invalidate_children(s.child_id for s in schedules)
+
+
+def _save(item: ScheduleItem, fields: list[str]) -> None:
+    item.version += 1
+    item.save(update_fields=[*fields, "version", "updated_at"])
+
+
+def scheduled_json(item: ScheduleItem) -> dict:
+    """Seed 000's `scheduled` shape: where the item was planned."""
+    duration = minute(item.end_time) - minute(item.start_time)
+    return {
+        "date": item.day_date.isoformat(),
+        "startTime": clock(item.start_time),
+        "endTime": clock(item.end_time),
+        "original": {
+            "subjectId": str(item.subject_id) if item.subject_id else None,
+            "name": item.name,
+            "duration": duration,
+        },
+    }
+
+
+def log(
+    item: ScheduleItem,
+    action: str,
+    *,
+    actor: User | None,
+    actual: dict,
+    notes: str = "",
+    scheduled: dict | None = None,
+) -> ActivityLog:
+    return ActivityLog.objects.create(
+        family_id=item.schedule.family_id,
+        child_id=item.schedule.child_id,
+        schedule=item.schedule,
+        schedule_item=item,
+        subject_id=item.subject_id,
+        date=item.day_date,
+        activity_name=item.name,
+        activity_type=item.item_type,
+        action=action,
+        scheduled=scheduled or scheduled_json(item),
+        actual=actual,
+        notes=notes,
+        actor=actor,
+    )
+
+
+# --- complete, skip -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Completion:
+    notes: str = ""
+    start: dt.time | None = None  # actual start and end, if the parent tracks them
+    end: dt.time | None = None
+    engagement: int | None = None  # the child's engagement, 1-5
+    involvement: str | None = None  # actual parent involvement
+
+
+@transaction.atomic
+def item_complete(
+    *, user: User, item_id, version: int, completion: Completion | None = None
+) -> ScheduleItem:
+    completion = completion or Completion()
+    item = item_for_write(user=user, item_id=item_id, version=version)
+    now = timezone.now()
+    item.completed, item.completed_at, item.skipped = True, now, False
+    if completion.notes:
+        item.item_data = {**item.item_data, "notes": completion.notes}
+    _save(item, ["completed", "completed_at", "skipped", "item_data"])
+    actual = {"completed": True, "completedAt": now.isoformat()}
+    if completion.start and completion.end:
+        actual |= {"startTime": clock(completion.start), "endTime": clock(completion.end)}
+    if completion.involvement:
+        actual["parentInvolvement"] = completion.involvement
+    if completion.engagement is not None:
+        actual["childEngagement"] = completion.engagement
+    log(item, "completed", actor=user, actual=actual, notes=completion.notes)
+    schedules_changed(item.schedule)
+    return item
+
+
+@transaction.atomic
+def item_uncomplete(*, user: User, item_id, version: int) -> ScheduleItem:
+    item = item_for_write(user=user, item_id=item_id, version=version)
+    if not item.completed:
+        return item
+    item.completed, item.completed_at = False, None
+    _save(item, ["completed", "completed_at"])
+    log(item, "uncompleted", actor=user, actual={"completed": False})
+    schedules_changed(item.schedule)
+    return item
+
+
+@transaction.atomic
+def item_skip(*, user: User, item_id, version: int, reason: str = "") -> ScheduleItem:
+    """Not doing it this time: a skipped item is not carried over."""
+    item = item_for_write(user=user, item_id=item_id, version=version)
+    if item.completed:
+        raise Conflict("It is marked done; mark it not done before skipping it.")
+    if item.item_type == "commitment":
+        raise ValidationError({"type": ["Commitments are not skipped here; edit the commitment."]})
+    if item.skipped:
+        return item
+    item.skipped = True
+    _save(item, ["skipped"])
+    log(item, "skipped", actor=user, actual={"skipped": True, "reason": reason}, notes=reason)
+    schedules_changed(item.schedule)
+    return item
+
+
+@transaction.atomic
+def item_unskip(*, user: User, item_id, version: int) -> ScheduleItem:
+    item = item_for_write(user=user, item_id=item_id, version=version)
+    if not item.skipped:
+        return item
+    item.skipped = False
+    _save(item, ["skipped"])
+    log(item, "unskipped", actor=user, actual={"skipped": False})
+    schedules_changed(item.schedule)
+    return item
+
+
+# --- move ---------------------------------------------------------------------
+
+
+def relocate(
+    item: ScheduleItem,
+    target: Schedule,
+    *,
+    day: dt.date,
+    start: dt.time,
+    end: dt.time,
+    actor: User | None,
+    reason: str,
+    extra: dict | None = None,
+) -> Schedule:
+    """Put the item at `day` start-end in `target` (the active schedule of that
+    week), pinned for regeneration, with its history and a log entry. Returns
+    the schedule it came from."""
+    source = item.schedule
+    before = scheduled_json(item)
+    history = {
+        "date": timezone.now().isoformat(),
+        "previousDate": item.day_date.isoformat(),
+        "previousStartTime": clock(item.start_time),
+        "previousEndTime": clock(item.end_time),
+        "reason": reason,
+        **(extra or {}),
+    }
+    data = dict(item.item_data)
+    data["adjustmentHistory"] = [*data.get("adjustmentHistory", []), history]
+    item.item_data = data
+    item.schedule, item.day_date, item.start_time, item.end_time = target, day, start, end
+    item.pinned = True
+    _save(item, ["schedule", "day_date", "start_time", "end_time", "pinned", "item_data"])
+    actual = {
+        "rescheduled": True,
+        "newDate": day.isoformat(),
+        "newStartTime": clock(start),
+        "newEndTime": clock(end),
+        **(extra or {}),
+    }
+    log(item, "rescheduled", actor=actor, actual=actual, notes=reason, scheduled=before)
+    return source
+
+
+def target_schedule(item: ScheduleItem, day: dt.date) -> Schedule:
+    if week_start_of(day) == item.schedule.week_start_date:
+        return item.schedule
+    target = active_schedule(child=item.schedule.child, week_start=week_start_of(day))
+    if target is None:
+        raise ValidationError(
+            {"date": [f"The week of {week_start_of(day)} has no plan yet; open that week first."]}
+        )
+    return target
+
+
+@transaction.atomic
+def item_move(
+    *,
+    user: User,
+    item_id,
+    version: int,
+    day: dt.date,
+    start: dt.time,
+    end: dt.time | None = None,
+    force: bool = False,
+    reason: str = "",
+) -> ScheduleItem:
+    """Drag and drop (and resize, with `end`). A move that breaks a hard rule
+    answers 409 naming what it collides with, unless `force`, which is recorded."""
+    item = item_for_write(user=user, item_id=item_id, version=version)
+    if item.item_type == "commitment":
+        raise ValidationError(
+            {"type": ["A commitment moves with the commitment: edit it instead."]}
+        )
+    if end is None:
+        length = minute(item.end_time) - minute(item.start_time)
+        end_minute = minute(start) + length
+        if end_minute >= 24 * 60:
+            raise ValidationError({"startTime": ["The item would run past midnight."]})
+        end = dt.time(end_minute // 60, end_minute % 60)
+    if minute(end) <= minute(start):
+        raise ValidationError({"endTime": ["Must be after startTime."]})
+    target = target_schedule(item, day)
+    state = week_state(
+        family=item.schedule.family, week_start=target.week_start_date, leave_out=str(item.pk)
+    )
+    problems = conflicts(
+        state,
+        item,
+        child_id=str(item.schedule.child_id),
+        day=day,
+        start=minute(start),
+        end=minute(end),
+    )
+    if problems and not force:
+        raise Conflict(
+            "That slot breaks the schedule's rules: " + " ".join(problems),
+            conflicts=problems,
+            current=item_json(item),
+        )
+    extra = {"forced": True, "conflicts": problems} if problems else {}
+    source = relocate(
+        item,
+        target,
+        day=day,
+        start=start,
+        end=end,
+        actor=user,
+        reason=reason or "Moved by the parent",
+        extra=extra,
+    )
+    schedules_changed(source, target)
+    return item
+
+
+# --- ad-hoc activities ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: str
+    day: dt.date
+    start: dt.time
+    end: dt.time
+    notes: str = ""
+    involvement: str = "some_assistance"
+
+
+@transaction.atomic
+def activity_add(*, user: User, child_id, activity: Activity, force: bool = False) -> ScheduleItem:
+    """A field trip, a library day, a spontaneous project. It must not collide
+    with the child's sessions (or, if it needs the parent, with sessions that
+    need the parent) unless `force`."""
+    family = family_locked(user)
+    child = child_get(user=user, child_id=child_id)
+    if minute(activity.end) <= minute(activity.start):
+        raise ValidationError({"endTime": ["Must be after startTime."]})
+    week_start = week_start_of(activity.day)
+    schedule_ensure(family=family, week_start=week_start, actor=user)
+    schedule = active_schedule(child=child, week_start=week_start)
+    item = ScheduleItem(
+        schedule=schedule,
+        day_date=activity.day,
+        item_type="activity",
+        name=activity.name,
+        start_time=activity.start,
+        end_time=activity.end,
+        pinned=True,
+        calendar_uid=f"activity-{uuid.uuid4()}",
+        item_data={
+            "parentInvolvement": activity.involvement,
+            "notes": activity.notes,
+            "resources": [],
+            "adjustmentHistory": [],
+        },
+    )
+    state = week_state(family=family, week_start=week_start)
+    problems = conflicts(
+        state,
+        item,
+        child_id=str(child.pk),
+        day=activity.day,
+        start=minute(activity.start),
+        end=minute(activity.end),
+    )
+    if problems and not force:
+        raise Conflict(
+            "It collides with the plan: "
+            + " ".join(problems)
+            + " Skip or move those first, or add it anyway.",
+            conflicts=problems,
+        )
+    item.save()
+    log(item, "added", actor=user, actual={"added": True, "forced": bool(problems)})
+    schedules_changed(schedule)
+    return item
+
+
+@transaction.atomic
+def activity_delete(*, user: User, item_id, version: int) -> None:
+    item = item_for_write(user=user, item_id=item_id, version=version)
+    if item.item_type != "activity":
+        raise ValidationError(
+            {"type": ["Only items you added can be deleted; skip a planned session instead."]}
+        )
+    log(item, "deleted", actor=user, actual={"deleted": True})
+    schedule = item.schedule
+    item.delete()
+    schedules_changed(schedule)
