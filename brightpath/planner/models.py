@@ -133,7 +133,15 @@ class ScheduleItem(BaseModel):
         return f"{self.name} {self.day_date} {self.start_time:%H:%M}"
 
 
-LOG_ACTIONS = ["completed", "uncompleted", "rescheduled", "skipped", "unskipped", "added", "deleted"]
+LOG_ACTIONS = [
+    "completed",
+    "uncompleted",
+    "rescheduled",
+    "skipped",
+    "unskipped",
+    "added",
+    "deleted",
+]
 
 
 class ActivityLog(BaseModel):
