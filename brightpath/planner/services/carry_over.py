@@ -24,7 +24,7 @@ from brightpath.families.models import Child, Family
 from ..models import CarryOver, DayOff, Schedule, ScheduleItem
 from ..selectors.views import clock
 from .generation import week_start_of
-from .items import family_locked, relocate, schedules_changed
+from .items import family_locked, log, relocate, schedules_changed
 from .placement import WeekState, conflicts, minute, week_state
 
 LOOKBACK_DAYS = 14  # missed work older than this is left where it was
@@ -90,6 +90,14 @@ def carry_over_run(
                 "every remaining time breaks a rule (hours, commitments, the parent's load, "
                 "breaks, or the subject already that day)."
             )
+            if trigger == "day_off":  # it cannot stay on a day off
+                item.skipped = True
+                item.version += 1
+                item.save(update_fields=["skipped", "version", "updated_at"])
+                log(item, "skipped", actor=actor, actual={"skipped": True, "reason": "day off"})
+                move["skipped"] = True
+                move["version"] = item.version
+                touched.append(item.schedule)
         else:
             schedule, day, start = found
             length = minute(item.end_time) - minute(item.start_time)
@@ -230,7 +238,7 @@ def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
     moves = []
     for move in record.moves:
         move = dict(move)
-        if move.get("to") is None:
+        if move.get("to") is None and not move.get("skipped"):
             moves.append(move)
             continue
         item = (
@@ -238,6 +246,15 @@ def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
             .filter(pk=move["itemId"], schedule__family=family)
             .first()
         )
+        if item is not None and move.get("skipped") and item.version == move["version"]:
+            item.skipped = False
+            item.version += 1
+            item.save(update_fields=["skipped", "version", "updated_at"])
+            log(item, "unskipped", actor=user, actual={"skipped": False})
+            move["undone"] = True
+            moves.append(move)
+            touched.append(item.schedule)
+            continue
         if item is None or item.version != move["version"] or _place(item) != move["to"]:
             move["undone"] = False
             move["notUndoneReason"] = "It was changed after the carry-over; move it by hand."

@@ -1,45 +1,25 @@
 """Living with the schedule: views, complete, skip, move, ad-hoc items, concurrency."""
 
 import datetime as dt
-import json
 import threading
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.db import connection
-from django.utils import timezone
 
-from brightpath.families.services import questionnaire_submit
 from brightpath.planner.engine.validator import validate
 from brightpath.planner.models import ActivityLog, Schedule, ScheduleItem
 from brightpath.planner.services import schedule_generate
 from brightpath.planner.services.placement import week_state
+from brightpath.planner.tests.conftest import DEMO_MONDAY
 
 pytestmark = pytest.mark.django_db
 
-MONDAY = dt.date(2026, 1, 5)
-NEW_YORK = ZoneInfo("America/New_York")
-DEMO = Path(__file__).resolve().parents[2] / "families" / "fixtures" / "demo_family.json"
+MONDAY = DEMO_MONDAY
 
 
 @pytest.fixture
-def family(user):
-    family = questionnaire_submit(user=user, data=json.loads(DEMO.read_text()))
-    schedule_generate(family=family, week_start=MONDAY, time_limit=1)
-    return family
-
-
-@pytest.fixture
-def at(monkeypatch):
-    """Set the clock: at(2026, 1, 7, 8, 0) is 08:00 in New York (the demo family's zone)."""
-
-    def set_clock(*parts):
-        moment = dt.datetime(*parts, tzinfo=NEW_YORK)
-        monkeypatch.setattr(timezone, "now", lambda: moment)
-        return moment
-
-    return set_clock
+def family(demo_family):
+    return demo_family
 
 
 def item(child: str, name: str, day: dt.date) -> ScheduleItem:
@@ -64,7 +44,13 @@ def snapshot_matches_items(schedule: Schedule) -> bool:
         for i in d["items"]
     }
     rows = {
-        (str(i.pk), i.day_date.isoformat(), f"{i.start_time:%H:%M}", f"{i.end_time:%H:%M}", i.completed)
+        (
+            str(i.pk),
+            i.day_date.isoformat(),
+            f"{i.start_time:%H:%M}",
+            f"{i.end_time:%H:%M}",
+            i.completed,
+        )
         for i in schedule.items.all()
     }
     return snap == rows
@@ -108,9 +94,7 @@ def test_today_is_the_family_local_day(auth_client, family, at):
     assert child == noah
 
 
-def test_views_cost_a_fixed_number_of_queries(
-    auth_client, family, at, django_assert_num_queries
-):
+def test_views_cost_a_fixed_number_of_queries(auth_client, family, at, django_assert_num_queries):
     at(2026, 1, 6, 8, 0)
     schedule_generate(family=family, week_start=MONDAY + dt.timedelta(days=7), time_limit=2)
     auth_client.get("/api/family/week/")  # fills the cache
@@ -175,9 +159,7 @@ def test_complete_with_details_writes_the_activity_log(auth_client, family):
 
 def test_bad_completion_names_the_field_and_saves_nothing(auth_client, family):
     math = item("Noah", "Mathematics", MONDAY)
-    response = post(
-        auth_client, math, "complete", actualStartTime="10:00", actualEndTime="09:00"
-    )
+    response = post(auth_client, math, "complete", actualStartTime="10:00", actualEndTime="09:00")
     assert response.status_code == 400
     assert list(response.json()["error"]["fields"]) == ["actualEndTime"]
     response = post(auth_client, math, "complete", childEngagement=9)
@@ -227,11 +209,13 @@ def test_two_parents_racing_on_one_item_one_loses_cleanly(user, family):
     def write(body):
         client = _signed_in(user)
         barrier.wait()
-        results.append(client.post(
-            f"/api/schedule-items/{math.pk}/move/",
-            {"version": math.version, **body},
-            format="json",
-        ).status_code)
+        results.append(
+            client.post(
+                f"/api/schedule-items/{math.pk}/move/",
+                {"version": math.version, **body},
+                format="json",
+            ).status_code
+        )
         connection.close()
 
     threads = [
@@ -259,3 +243,134 @@ def test_skip_and_unskip(auth_client, family):
     art.refresh_from_db()
     assert (art.completed, art.skipped) == (True, False)
     assert post(auth_client, art, "skip").status_code == 409  # done: un-complete first
+
+
+# --- move ------------------------------------------------------------------------------
+
+
+TUESDAY = MONDAY + dt.timedelta(days=1)
+
+
+def free_start(family, it: ScheduleItem, day: dt.date) -> str:
+    """A start time on `day` where the item breaks no rule (found by the validator)."""
+    from brightpath.planner.services.placement import conflicts
+
+    state = week_state(family=family, week_start=MONDAY, leave_out=str(it.pk))
+    length = (it.end_time.hour * 60 + it.end_time.minute) - (
+        it.start_time.hour * 60 + it.start_time.minute
+    )
+    for start in range(9 * 60, 14 * 60 - length + 1, 5):
+        found = conflicts(
+            state, it, child_id=str(it.schedule.child_id), day=day, start=start, end=start + length
+        )
+        if not found and start != it.start_time.hour * 60 + it.start_time.minute:
+            return f"{start // 60:02d}:{start % 60:02d}"
+    raise AssertionError("no free slot")
+
+
+def test_a_move_into_a_conflict_is_409_naming_it(auth_client, family):
+    math = item("Noah", "Mathematics", TUESDAY)  # needs the parent, who is at work 10:00-11:30
+    response = post(auth_client, math, "move", date="2026-01-06", startTime="10:30")
+    assert response.status_code == 409
+    error = response.json()["error"]
+    assert any("Work Meeting" in c for c in error["conflicts"]), error
+    assert error["current"]["startTime"] == f"{math.start_time:%H:%M}"
+    math.refresh_from_db()
+    assert math.version == 1 and not math.pinned  # nothing saved
+
+
+def test_a_move_to_a_free_slot_is_pinned_and_logged(auth_client, family):
+    math = item("Noah", "Mathematics", TUESDAY)
+    target = free_start(family, math, TUESDAY)
+    response = post(auth_client, math, "move", date="2026-01-06", startTime=target)
+    assert response.status_code == 200, response.json()
+    math.refresh_from_db()
+    assert (f"{math.start_time:%H:%M}", math.pinned, math.version) == (target, True, 2)
+    history = math.item_data["adjustmentHistory"]
+    assert history[-1]["previousDate"] == "2026-01-06" and "forced" not in history[-1]
+    entry = ActivityLog.objects.get(schedule_item=math, action="rescheduled")
+    assert entry.actual["newStartTime"] == target and entry.actual["rescheduled"] is True
+    assert snapshot_matches_items(math.schedule)
+    assert hard_rule_violations(family) == []
+    # Regenerating the week keeps the moved session where the parent put it.
+    schedule_generate(family=family, week_start=MONDAY, time_limit=1)
+    again = item("Noah", "Mathematics", TUESDAY)
+    assert (f"{again.start_time:%H:%M}", again.pinned) == (target, True)
+
+
+def test_a_forced_move_is_recorded(auth_client, family):
+    math = item("Noah", "Mathematics", TUESDAY)
+    response = post(auth_client, math, "move", date="2026-01-06", startTime="10:30", force=True)
+    assert response.status_code == 200
+    math.refresh_from_db()
+    last = math.item_data["adjustmentHistory"][-1]
+    assert last["forced"] is True and any("Work Meeting" in c for c in last["conflicts"])
+    assert ActivityLog.objects.get(schedule_item=math, action="rescheduled").actual["forced"]
+
+
+def test_resizing_a_session_breaks_its_planned_length(auth_client, family):
+    math = item("Noah", "Mathematics", TUESDAY)
+    start = f"{math.start_time:%H:%M}"
+    response = post(auth_client, math, "move", date="2026-01-06", startTime=start, endTime="23:00")
+    assert response.status_code == 409
+    assert any("30" in c for c in response.json()["error"]["conflicts"])
+
+
+def test_commitments_are_not_moved_here(auth_client, family):
+    soccer = item("Noah", "Soccer Practice", MONDAY)
+    response = post(auth_client, soccer, "move", date="2026-01-05", startTime="15:00")
+    assert response.status_code == 400 and "type" in response.json()["error"]["fields"]
+
+
+# --- ad-hoc activities ---------------------------------------------------------------
+
+
+def add_activity(client, child, **body):
+    return client.post(
+        "/api/schedule-items/",
+        {
+            "childId": str(child.pk),
+            "name": "Library trip",
+            "date": "2026-01-07",
+            "startTime": "09:00",
+            "endTime": "11:00",
+            **body,
+        },
+        format="json",
+    )
+
+
+def test_an_ad_hoc_item_collides_with_sessions_unless_forced(auth_client, family):
+    ava = family.children.get(name="Ava")
+    response = add_activity(auth_client, ava)
+    assert response.status_code == 409 and response.json()["error"]["conflicts"]
+    assert not ScheduleItem.objects.filter(item_type="activity").exists()
+    forced = add_activity(auth_client, ava, force=True)
+    assert forced.status_code == 201
+    assert ActivityLog.objects.get(action="added").actual["forced"] is True
+
+
+def test_an_ad_hoc_item_in_free_time_is_kept_by_regeneration_and_deletable(auth_client, family):
+    ava = family.children.get(name="Ava")
+    response = add_activity(auth_client, ava, startTime="16:00", endTime="17:30", name="Museum")
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert (body["type"], body["pinned"]) == ("activity", True)
+
+    schedule_generate(family=family, week_start=MONDAY, time_limit=1)
+    museum = ScheduleItem.objects.get(schedule__is_active=True, name="Museum")
+    assert museum.calendar_uid == ScheduleItem.objects.get(pk=body["id"]).calendar_uid
+
+    stale = auth_client.delete(f"/api/schedule-items/{museum.pk}/?version=99")
+    assert stale.status_code == 409
+    deleted = auth_client.delete(f"/api/schedule-items/{museum.pk}/?version={museum.version}")
+    assert deleted.status_code == 204
+    assert not ScheduleItem.objects.filter(pk=museum.pk).exists()
+    entry = ActivityLog.objects.get(action="deleted")
+    assert entry.schedule_item is None and entry.activity_name == "Museum"  # the log stays
+
+
+def test_only_ad_hoc_items_can_be_deleted(auth_client, family):
+    math = item("Noah", "Mathematics", MONDAY)
+    response = auth_client.delete(f"/api/schedule-items/{math.pk}/", HTTP_IF_MATCH='"1"')
+    assert response.status_code == 400 and "type" in response.json()["error"]["fields"]
