@@ -1,0 +1,465 @@
+"""The records a family must keep: attendance, hours by subject, notes, and
+progress toward the state's target for the school year (issue 5).
+
+Only items of active schedules count: regenerating a week copies completed
+items into the new version, so counting every version would count them twice.
+A completed item's minutes are the actual start and end of its latest
+`completed` log when the parent recorded both, otherwise its planned length.
+The copies of an item keep its `calendar_uid`, which is how a log written
+against an older version finds the item that now stands for it.
+
+Every read costs a fixed number of queries whatever the range or the number of
+children: one for the items, one for their completion logs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import F, Q, QuerySet
+from rest_framework.exceptions import NotFound, ValidationError
+
+from brightpath.accounts.models import User
+from brightpath.common.selectors import get_owned_or_404, owned_by
+from brightpath.families.models import Child, Family
+from brightpath.families.selectors import family_for_user
+
+from ..engine.questionnaire import minutes as clock_minutes
+from ..models import ActivityLog, RecordsTarget, ScheduleItem
+from ..services.generation import family_today
+
+COUNTED_TYPES = ("subject", "activity")
+OTHER_ACTIVITIES = "Other activities"
+DEFAULT_SPAN = dt.timedelta(days=364)  # the last 365 days, today included
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def __contains__(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass
+class SubjectHours:
+    name: str
+    kind: str  # "subject" or "activity"
+    is_core: bool
+    minutes: int = 0
+    sessions: int = 0
+
+
+@dataclass(frozen=True)
+class Note:
+    date: dt.date
+    activity_name: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Measure:
+    """Progress on one requirement (days, hours or core hours)."""
+
+    done: float
+    required: int | None
+    percent: float | None
+    expected_by_now: float | None
+    on_track: bool | None
+
+
+@dataclass(frozen=True)
+class Progress:
+    period: Period
+    state: str
+    days: Measure
+    hours: Measure
+    core_hours: Measure
+
+
+@dataclass
+class Tally:
+    """What was done in one period: days of instruction and minutes by subject."""
+
+    days: set[dt.date] = field(default_factory=set)
+    subjects: dict[tuple[str, str], SubjectHours] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(s.minutes for s in self.subjects.values())
+
+    @property
+    def core_minutes(self) -> int:
+        return sum(s.minutes for s in self.subjects.values() if s.is_core)
+
+    @property
+    def by_subject(self) -> list[SubjectHours]:
+        """Subjects first, then activities; the most time first."""
+        return sorted(
+            self.subjects.values(), key=lambda s: (s.kind != "subject", -s.minutes, s.name)
+        )
+
+
+@dataclass(frozen=True)
+class ChildRecords:
+    child: Child
+    period: Period
+    tally: Tally
+    progress: Progress | None
+
+
+@dataclass(frozen=True)
+class FamilyRecords:
+    family: Family
+    period: Period
+    children: list[ChildRecords]
+    target: RecordsTarget | None
+
+    @property
+    def days(self) -> set[dt.date]:
+        return set().union(*(c.tally.days for c in self.children))
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(c.tally.total_minutes for c in self.children)
+
+    @property
+    def core_minutes(self) -> int:
+        return sum(c.tally.core_minutes for c in self.children)
+
+
+# --- periods ---------------------------------------------------------------------------
+
+
+def records_period(
+    *,
+    target: RecordsTarget | None,
+    today: dt.date,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> Period:
+    """The period asked for; what is left out defaults to the target's school
+    year, or else to the last 365 days up to today."""
+    if target is not None:
+        default = Period(target.year_start, target.year_end)
+    else:
+        default = Period(today - DEFAULT_SPAN, today)
+    start = date_from or default.start
+    end = date_to or default.end
+    if date_from and not date_to and end < start:
+        end = start + DEFAULT_SPAN
+    if date_to and not date_from and start > end:
+        start = end - DEFAULT_SPAN
+    if end < start:
+        raise ValidationError({"to": ["Must be on or after `from`."]})
+    return Period(start, end)
+
+
+# --- minutes ---------------------------------------------------------------------------
+
+
+def _span(start: object, end: object) -> int | None:
+    """Minutes between two "HH:MM" strings, or None when either is missing or bad."""
+    if not (isinstance(start, str) and isinstance(end, str)):
+        return None
+    try:
+        length = clock_minutes(end) - clock_minutes(start)
+    except ValueError:
+        return None
+    return length if length > 0 else None
+
+
+def _item_minutes(item: ScheduleItem, log: ActivityLog | None) -> int:
+    actual = (log.actual or {}) if log else {}
+    recorded = _span(actual.get("startTime"), actual.get("endTime"))
+    if recorded is not None:
+        return recorded
+    return (item.end_time.hour * 60 + item.end_time.minute) - (
+        item.start_time.hour * 60 + item.start_time.minute
+    )
+
+
+def log_minutes(log: ActivityLog) -> int | None:
+    """Minutes a completed log stands for: actual times if both were recorded,
+    else the planned ones. None for any other action."""
+    if log.action != "completed":
+        return None
+    actual, scheduled = log.actual or {}, log.scheduled or {}
+    recorded = _span(actual.get("startTime"), actual.get("endTime"))
+    return (
+        recorded
+        if recorded is not None
+        else _span(scheduled.get("startTime"), scheduled.get("endTime"))
+    )
+
+
+def _subject_key(item: ScheduleItem) -> tuple[str, str, bool]:
+    if item.item_type == "activity":
+        return "activity", item.name or OTHER_ACTIVITIES, False
+    original = item.item_data.get("originalSubject") or {}
+    name = original.get("name") or item.name
+    is_core = original.get("isCoreSubject")
+    if is_core is None:
+        is_core = bool(item.subject and item.subject.is_core_subject)
+    return "subject", name, bool(is_core)
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _completed_items(children: Iterable[Child], periods: list[Period]) -> QuerySet[ScheduleItem]:
+    in_periods = Q()
+    for period in periods:
+        in_periods |= Q(day_date__range=(period.start, period.end))
+    return (
+        ScheduleItem.objects.filter(
+            in_periods,
+            schedule__child__in=list(children),
+            schedule__is_active=True,
+            item_type__in=COUNTED_TYPES,
+            completed=True,
+        )
+        .select_related("schedule", "subject")
+        .order_by("day_date", "start_time")
+    )
+
+
+def _latest_logs(items: QuerySet[ScheduleItem], children: Iterable[Child]) -> tuple[dict, dict]:
+    """The latest `completed` log of each item, by item id and by calendar uid
+    (a log written against an older version of the item)."""
+    logs = (
+        ActivityLog.objects.filter(action="completed", child__in=list(children))
+        .filter(
+            Q(schedule_item__in=items.values("pk"))
+            | Q(
+                schedule_item__calendar_uid__in=items.exclude(calendar_uid="").values(
+                    "calendar_uid"
+                )
+            )
+        )
+        .annotate(item_uid=F("schedule_item__calendar_uid"))
+        .order_by("created_at")
+    )
+    by_id, by_uid = {}, {}
+    for log in logs:  # oldest first: the latest wins
+        by_id[log.schedule_item_id] = log
+        if log.item_uid:
+            by_uid[(log.child_id, log.item_uid)] = log
+    return by_id, by_uid
+
+
+def _tally(items: list[ScheduleItem], logs: tuple[dict, dict], period: Period) -> Tally:
+    by_id, by_uid = logs
+    tally = Tally()
+    for item in items:
+        if item.day_date not in period:
+            continue
+        if item.calendar_uid:
+            log = by_uid.get((item.schedule.child_id, item.calendar_uid))
+        else:
+            log = by_id.get(item.pk)
+        kind, name, is_core = _subject_key(item)
+        row = tally.subjects.setdefault((kind, name), SubjectHours(name, kind, is_core))
+        row.minutes += _item_minutes(item, log)
+        row.sessions += 1
+        tally.days.add(item.day_date)
+        if log is not None and log.notes.strip():
+            tally.notes.append(Note(item.day_date, item.name, log.notes.strip()))
+    return tally
+
+
+def _measure(done: float, required: int | None, elapsed: float) -> Measure:
+    if not required:
+        return Measure(done, None, None, None, None)
+    expected = round(required * elapsed, 1)
+    return Measure(done, required, round(100 * done / required, 1), expected, done >= expected)
+
+
+def _progress(target: RecordsTarget, tally: Tally, today: dt.date) -> Progress:
+    """Done against required; on track if at least the share of the year gone by."""
+    year_days = (target.year_end - target.year_start).days + 1
+    gone = (min(today, target.year_end) - target.year_start).days + 1
+    elapsed = min(max(gone / year_days, 0.0), 1.0)
+    return Progress(
+        period=Period(target.year_start, target.year_end),
+        state=target.state,
+        days=_measure(len(tally.days), target.required_days, elapsed),
+        hours=_measure(round(tally.total_minutes / 60, 2), target.required_hours, elapsed),
+        core_hours=_measure(round(tally.core_minutes / 60, 2), target.required_core_hours, elapsed),
+    )
+
+
+def _records(
+    children: list[Child], period: Period, target: RecordsTarget | None, today: dt.date
+) -> list[ChildRecords]:
+    year = Period(target.year_start, target.year_end) if target else None
+    items_qs = _completed_items(children, [period, year] if year else [period])
+    items = list(items_qs)
+    logs = _latest_logs(items_qs, children) if items else ({}, {})
+    by_child: dict = defaultdict(list)
+    for item in items:
+        by_child[item.schedule.child_id].append(item)
+    out = []
+    for child in children:
+        rows = by_child.get(child.pk, [])
+        tally = _tally(rows, logs, period)
+        year_tally = tally if year == period else (_tally(rows, logs, year) if year else None)
+        progress = _progress(target, year_tally, today) if target else None
+        out.append(ChildRecords(child, period, tally, progress))
+    return out
+
+
+def family_get(*, user: User) -> Family:
+    """The user's family, or 404 before the questionnaire made one."""
+    family = family_for_user(user=user)
+    if family is None:
+        raise NotFound("No family yet: answer the questionnaire first.")
+    return family
+
+
+def records_target_get(*, user: User) -> RecordsTarget | None:
+    return owned_by(RecordsTarget.objects.all(), user, owner_path="family__owner").first()
+
+
+def child_records(
+    *, user: User, child_id, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> ChildRecords:
+    """One child's records over a period (default: the school year). 404 for
+    another family's child."""
+    child = get_owned_or_404(
+        Child.objects.live().select_related("family"),
+        user,
+        owner_path="family__owner",
+        pk=child_id,
+    )
+    target = RecordsTarget.objects.filter(family=child.family_id).first()
+    today = family_today(child.family)
+    period = records_period(target=target, today=today, date_from=date_from, date_to=date_to)
+    return _records([child], period, target, today)[0]
+
+
+def family_records(
+    *, user: User, date_from: dt.date | None = None, date_to: dt.date | None = None
+) -> FamilyRecords:
+    """Every live child's records over a period, children in order."""
+    family = family_get(user=user)
+    children = list(family.children.live())
+    target = RecordsTarget.objects.filter(family=family).first()
+    today = family_today(family)
+    period = records_period(target=target, today=today, date_from=date_from, date_to=date_to)
+    return FamilyRecords(family, period, _records(children, period, target, today), target)
+
+
+def activity_logs(
+    *, user: User, period: Period, child: Child | None = None
+) -> QuerySet[ActivityLog]:
+    """The family's activity log over a period, oldest first."""
+    logs = owned_by(ActivityLog.objects.all(), user, owner_path="family__owner").filter(
+        date__range=(period.start, period.end)
+    )
+    if child is not None:
+        logs = logs.filter(child=child)
+    return logs.select_related("child").order_by("date", "created_at")
+
+
+# --- JSON ------------------------------------------------------------------------------
+
+
+def _hours(minutes: int) -> float:
+    return round(minutes / 60, 2)
+
+
+def period_json(period: Period) -> dict:
+    return {"from": period.start.isoformat(), "to": period.end.isoformat()}
+
+
+def _measure_json(measure: Measure) -> dict:
+    return {
+        "done": measure.done,
+        "required": measure.required,
+        "percent": measure.percent,
+        "expectedByNow": measure.expected_by_now,
+        "onTrack": measure.on_track,
+    }
+
+
+def progress_json(progress: Progress | None) -> dict | None:
+    if progress is None:
+        return None
+    return {
+        "schoolYear": period_json(progress.period),
+        "state": progress.state,
+        "days": _measure_json(progress.days),
+        "hours": _measure_json(progress.hours),
+        "coreHours": _measure_json(progress.core_hours),
+    }
+
+
+def child_records_json(records: ChildRecords) -> dict:
+    tally = records.tally
+    return {
+        "childId": str(records.child.pk),
+        "childName": records.child.name,
+        "period": period_json(records.period),
+        "daysOfInstruction": len(tally.days),
+        "dates": [day.isoformat() for day in sorted(tally.days)],
+        "totalMinutes": tally.total_minutes,
+        "totalHours": _hours(tally.total_minutes),
+        "coreMinutes": tally.core_minutes,
+        "coreHours": _hours(tally.core_minutes),
+        "subjects": [
+            {
+                "name": s.name,
+                "type": s.kind,
+                "isCoreSubject": s.is_core,
+                "sessions": s.sessions,
+                "minutes": s.minutes,
+                "hours": _hours(s.minutes),
+            }
+            for s in tally.by_subject
+        ],
+        "notes": [
+            {"date": n.date.isoformat(), "activityName": n.activity_name, "notes": n.notes}
+            for n in tally.notes
+        ],
+        "progress": progress_json(records.progress),
+    }
+
+
+def family_records_json(records: FamilyRecords) -> dict:
+    return {
+        "period": period_json(records.period),
+        "children": [child_records_json(c) for c in records.children],
+        "totals": {
+            "daysOfInstruction": len(records.days),
+            "totalMinutes": records.total_minutes,
+            "totalHours": _hours(records.total_minutes),
+            "coreMinutes": records.core_minutes,
+            "coreHours": _hours(records.core_minutes),
+        },
+    }
+
+
+def activity_log_json(log: ActivityLog) -> dict:
+    """One log entry in seed 000's shape, camelCase."""
+    return {
+        "id": str(log.pk),
+        "date": log.date.isoformat(),
+        "childId": str(log.child_id),
+        "childName": log.child.name,
+        "activityName": log.activity_name,
+        "activityType": log.activity_type,
+        "action": log.action,
+        "scheduled": log.scheduled,
+        "actual": log.actual,
+        "notes": log.notes,
+        "subjectId": str(log.subject_id) if log.subject_id else None,
+        "scheduleItemId": str(log.schedule_item_id) if log.schedule_item_id else None,
+        "minutes": log_minutes(log),
+        "createdAt": log.created_at.isoformat(),
+    }
