@@ -1,12 +1,22 @@
 from django.contrib import admin
 
-from .models import Schedule, ScheduleItem
+from .models import ActivityLog, CarryOver, DayOff, Schedule, ScheduleItem
 
 
 class ScheduleItemInline(admin.TabularInline):
     model = ScheduleItem
     extra = 0
-    fields = ["day_date", "start_time", "end_time", "item_type", "name", "completed", "pinned"]
+    fields = [
+        "day_date",
+        "start_time",
+        "end_time",
+        "item_type",
+        "name",
+        "completed",
+        "skipped",
+        "pinned",
+        "version",
+    ]
     readonly_fields = fields
     can_delete = False
 
@@ -41,3 +51,40 @@ class ScheduleAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Written by the planner's services only; the admin looks."""
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(ReadOnlyAdmin):
+    list_display = ["date", "child", "activity_name", "activity_type", "action", "created_at"]
+    list_filter = ["action", "activity_type", "date"]
+    search_fields = ["activity_name", "child__name", "family__name", "notes"]
+    list_select_related = ["child"]
+
+
+@admin.register(CarryOver)
+class CarryOverAdmin(ReadOnlyAdmin):
+    list_display = ["family", "trigger", "created_at", "undone_at"]
+    list_filter = ["trigger"]
+    search_fields = ["family__name"]
+    list_select_related = ["family"]
+
+
+@admin.register(DayOff)
+class DayOffAdmin(ReadOnlyAdmin):
+    list_display = ["date", "family", "child", "kind", "label"]
+    list_filter = ["kind"]
+    search_fields = ["family__name", "child__name", "label"]
+    list_select_related = ["family", "child"]

@@ -199,3 +199,16 @@ def test_with_redis_down_the_database_answers(auth_client, demo_family, at):
         assert post(auth_client, math, "complete").status_code == 200
         tuesday = auth_client.get("/api/family/week/").json()["days"][1]["children"][0]["items"]
         assert next(i for i in tuesday if i["id"] == str(math.pk))["completed"] is True
+
+
+def test_admin_lists_the_activity_log_and_carry_overs(client, auth_client, demo_family):
+    from brightpath.accounts.models import User
+
+    post(auth_client, item("Noah", "Mathematics", MONDAY), "complete", notes="well done")
+    carry_over_run(family=demo_family, trigger="manual", now=WEDNESDAY_NIGHT)
+    operator = User.objects.create_superuser("ops@example.com", "Ops-passw0rd!", name="Ops")
+    client.force_login(operator)
+    log_page = client.get("/admin/planner/activitylog/").content.decode()
+    assert "Mathematics" in log_page and "completed" in log_page
+    assert client.get("/admin/planner/carryover/").status_code == 200
+    assert client.get("/admin/planner/dayoff/").status_code == 200
