@@ -300,16 +300,23 @@ def schedule_ensure(
     (seed 000 get_child_schedule: a week is generated when first looked at).
     `children`: the family's live children, when the caller has them."""
     children = list(family.children.live()) if children is None else children
+    if not _unplanned(family, week_start, children):
+        return
+    with transaction.atomic():
+        # Two first looks at a week at once must not plan it twice: look again under the lock.
+        Family.objects.select_for_update().get(pk=family.pk)
+        missing = _unplanned(family, week_start, children)
+        if len(missing) == len(children):
+            schedule_generate(family=family, week_start=week_start, actor=actor)
+            return
+        for child in missing:
+            schedule_generate(family=family, week_start=week_start, actor=actor, child=child)
+
+
+def _unplanned(family: Family, week_start: dt.date, children: list[Child]) -> list[Child]:
     planned = set(
         Schedule.objects.filter(
             family=family, week_start_date=week_start, is_active=True
         ).values_list("child_id", flat=True)
     )
-    missing = [c for c in children if c.pk not in planned]
-    if not missing:
-        return
-    if len(missing) == len(children):
-        schedule_generate(family=family, week_start=week_start, actor=actor)
-        return
-    for child in missing:
-        schedule_generate(family=family, week_start=week_start, actor=actor, child=child)
+    return [c for c in children if c.pk not in planned]
