@@ -1,4 +1,6 @@
-"""Server-rendered account pages. Each form calls the same service as the API."""
+"""Server-rendered pages: accounts, the week, and the printable records and
+weeks. Each form calls the same service as the API; each page reads through
+the same selectors."""
 
 import datetime as dt
 
@@ -6,16 +8,22 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.generic import FormView
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 
 from brightpath.accounts import services
 from brightpath.accounts.selectors import user_for_reset_link
-from brightpath.families.selectors import children_for_user, children_with_plans, family_for_user
-from brightpath.planner.selectors import family_week
+from brightpath.families.selectors import (
+    child_get,
+    children_for_user,
+    children_with_plans,
+    family_for_user,
+)
+from brightpath.planner.selectors import active_schedule, family_week
+from brightpath.planner.selectors import records as records_selectors
 from brightpath.planner.services import family_today, schedule_generate, week_start_of
 
 from . import forms
@@ -63,6 +71,148 @@ def week(request: HttpRequest) -> HttpResponse:
         "schedules": schedules,
     }
     return render(request, "web/week.html", context)
+
+
+# --- printable records and weeks ----------------------------------------------------
+
+
+def _date(request: HttpRequest, name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _duration(minutes: int) -> str:
+    """120 -> "2 h", 105 -> "1 h 45 min", 30 -> "30 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def _measure_row(label: str, measure, unit: str) -> dict | None:
+    if measure.required is None:
+        return None
+    return {
+        "label": label,
+        "done": measure.done,
+        "required": measure.required,
+        "unit": unit,
+        "percent": measure.percent,
+        "bar": min(measure.percent, 100),
+        "expected": measure.expected_by_now,
+        "on_track": measure.on_track,
+    }
+
+
+@login_required
+def child_report(request: HttpRequest, child_id) -> HttpResponse:
+    """One child's record for a term or a year: days, hours by subject, core
+    hours, progress toward the state's target, and the notes."""
+    date_from, date_to = _date(request, "from"), _date(request, "to")
+    problem = None
+    try:
+        try:
+            records = records_selectors.child_records(
+                user=request.user, child_id=child_id, date_from=date_from, date_to=date_to
+            )
+        except ValidationError:
+            problem = "The end date is before the start date, so the school year is shown."
+            records = records_selectors.child_records(user=request.user, child_id=child_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    tally, progress = records.tally, records.progress
+    context = {
+        "child": records.child,
+        "family": records.child.family,
+        "period": records.period,
+        "problem": problem,
+        "days": sorted(tally.days),
+        "total": _duration(tally.total_minutes),
+        "total_hours": round(tally.total_minutes / 60, 2),
+        "core": _duration(tally.core_minutes),
+        "core_hours": round(tally.core_minutes / 60, 2),
+        "subjects": [
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "is_core": s.is_core,
+                "sessions": s.sessions,
+                "time": _duration(s.minutes),
+                "hours": round(s.minutes / 60, 2),
+            }
+            for s in tally.by_subject
+        ],
+        "notes": tally.notes,
+        "progress": progress,
+        "measures": [
+            row
+            for row in (
+                _measure_row("Days of instruction", progress.days, "days"),
+                _measure_row("Hours", progress.hours, "hours"),
+                _measure_row("Core hours", progress.core_hours, "hours"),
+            )
+            if row
+        ]
+        if progress
+        else [],
+    }
+    return render(request, "web/report.html", context)
+
+
+def _print_days(schedule) -> list[dict]:
+    """The schedule's days that have something on them, for a printed table."""
+    return [day for day in schedule.schedule_data.get("days", []) if day.get("items")]
+
+
+def _week_start(request: HttpRequest, family) -> dt.date:
+    return week_start_of(_date(request, "week") or family_today(family))
+
+
+def _print_week(request: HttpRequest, family, children, schedules) -> HttpResponse:
+    week_start = _week_start(request, family)
+    by_child = {s.child_id: s for s in schedules}
+    sheets = [
+        {
+            "child": child,
+            "schedule": by_child.get(child.pk),
+            "days": _print_days(by_child[child.pk]) if child.pk in by_child else [],
+        }
+        for child in children
+    ]
+    context = {
+        "family": family,
+        "week_start": week_start,
+        "week_end": week_start + dt.timedelta(days=6),
+        "previous": week_start - dt.timedelta(days=7),
+        "next": week_start + dt.timedelta(days=7),
+        "sheets": sheets,
+    }
+    return render(request, "web/week_print.html", context)
+
+
+@login_required
+def child_week_print(request: HttpRequest, child_id) -> HttpResponse:
+    """One child's week as a table per day, to print."""
+    try:
+        child = child_get(user=request.user, child_id=child_id)
+    except NotFound as exc:
+        raise Http404 from exc
+    family = child.family
+    schedule = active_schedule(child=child, week_start=_week_start(request, family))
+    return _print_week(request, family, [child], [schedule] if schedule else [])
+
+
+@login_required
+def family_week_print(request: HttpRequest) -> HttpResponse:
+    """Every child's week, one after the other, to print."""
+    family = family_for_user(user=request.user)
+    if family is None:
+        return redirect("web:home")
+    children = list(children_for_user(user=request.user))
+    schedules = family_week(family=family, week_start=_week_start(request, family))
+    return _print_week(request, family, children, schedules)
 
 
 class LoginView(auth_views.LoginView):
