@@ -182,6 +182,13 @@ class ActivityLogEntrySerializer(serializers.Serializer):
     createdAt = serializers.DateTimeField()
 
 
+class ActivityLogPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = ActivityLogEntrySerializer(many=True)
+
+
 FROM = OpenApiParameter(
     "from",
     OpenApiTypes.DATE,
@@ -193,6 +200,8 @@ TO = OpenApiParameter(
     description="Default: the end of the school year of the target, if set, else today",
 )
 CHILD = OpenApiParameter("childId", OpenApiTypes.UUID, description="Only this child")
+PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1")
+PAGE_SIZE = OpenApiParameter("pageSize", OpenApiTypes.INT, description="Entries a page (max 200)")
 
 
 # --- views -----------------------------------------------------------------------------
@@ -273,8 +282,8 @@ def _logs(request: Request):
 class ActivityLogApi(APIView):
     @extend_schema(
         summary="What happened to each item, oldest first (seed 000's activity log)",
-        parameters=[FROM, TO, CHILD],
-        responses=ActivityLogEntrySerializer(many=True),
+        parameters=[FROM, TO, CHILD, PAGE, PAGE_SIZE],
+        responses=ActivityLogPageSerializer,
     )
     def get(self, request: Request) -> Response:
         logs, _ = _logs(request)
