@@ -192,12 +192,14 @@ class ActivityLogPageSerializer(serializers.Serializer):
 FROM = OpenApiParameter(
     "from",
     OpenApiTypes.DATE,
-    description="Default: the school year of the target, if set, else 365 days before `to`",
+    description="Default: the start of the target's school year, if set, else a year before "
+    "today (a year before `to` if `to` is earlier)",
 )
 TO = OpenApiParameter(
     "to",
     OpenApiTypes.DATE,
-    description="Default: the end of the school year of the target, if set, else today",
+    description="Default: the end of the target's school year, if set, else today (a year "
+    "after `from` if `from` is later)",
 )
 CHILD = OpenApiParameter("childId", OpenApiTypes.UUID, description="Only this child")
 PAGE = OpenApiParameter("page", OpenApiTypes.INT, description="Page number, from 1")
