@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
-from brightpath.common.pagination import PageNumberPagination
+from brightpath.common.pagination import PageNumberPagination, page_of
 
 from . import selectors, services
 from .models import CatalogSubject
@@ -40,7 +40,8 @@ class CatalogSubjectListApi(PaginatedApi):
     @extend_schema(
         summary="Standard subjects and your custom ones",
         parameters=[OpenApiParameter("search", str, description="Part of the subject's name.")],
-        responses=CatalogSubjectSerializer(many=True),
+        operation_id="subjects_list",
+        responses=page_of(CatalogSubjectSerializer),
     )
     def get(self, request: Request) -> Response:
         subjects = selectors.catalog_subjects_visible(
@@ -100,7 +101,8 @@ class CatalogSubjectDetailApi(APIView):
 class CatalogSubjectResourceListApi(PaginatedApi):
     @extend_schema(
         summary="The subject's resources: yours and the public ones",
-        responses={200: ResourceSerializer(many=True), 404: NOT_FOUND},
+        operation_id="subjects_resources_list",
+        responses={200: page_of(ResourceSerializer), 404: NOT_FOUND},
     )
     def get(self, request: Request, subject_id: UUID) -> Response:
         subject = selectors.catalog_subject_get(user=request.user, subject_id=subject_id)

@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from brightpath.common.pagination import PageNumberPagination
+from brightpath.common.pagination import PageNumberPagination, page_of
 from brightpath.families import selectors as family_selectors
 from brightpath.families.models import Family
 
@@ -135,9 +135,7 @@ class FamilyWeekApi(APIView):
         current = week_start_of(family_today(family))
         week_start = week_start_of(_date_param(request, "week", current))
         children = list(family.children.live())
-        schedule_ensure(
-            family=family, week_start=week_start, actor=request.user, children=children
-        )
+        schedule_ensure(family=family, week_start=week_start, actor=request.user, children=children)
         return Response(
             views.family_week_view(
                 family=family, children=children, week_start=week_start, current_week=current
@@ -313,7 +311,9 @@ class CarryOverRunApi(APIView):
 
 class CarryOverListApi(APIView):
     @extend_schema(
-        summary="Recent carry-overs and what moved", responses=CarryOverSerializer(many=True)
+        summary="Recent carry-overs and what moved",
+        operation_id="family_carry_overs_list",
+        responses=page_of(CarryOverSerializer),
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
@@ -334,7 +334,9 @@ class CarryOverUndoApi(APIView):
 
 
 class DayOffListApi(APIView):
-    @extend_schema(summary="Days off", responses=DayOffSerializer(many=True))
+    @extend_schema(
+        summary="Days off", operation_id="family_days_off_list", responses=page_of(DayOffSerializer)
+    )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
         rows = DayOff.objects.filter(family=_family(request)).order_by("date")
