@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from brightpath.common import health
+from brightpath.planner.apis import feeds as calendar_feeds
 
 api_patterns = [
     path("", include("brightpath.accounts.urls")),
@@ -18,6 +19,7 @@ urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
     path("api/", include(api_patterns)),
+    path("calendar/<str:token>.ics", calendar_feeds.calendar_feed_ics, name="calendar_feed"),
     path("admin/", admin.site.urls),
     path("", include("brightpath.web.urls")),
 ]

@@ -1,3 +1,158 @@
-"""feeds: see the module's views below."""
+"""Outside the app (issue 5): calendar feeds a parent subscribes to from Google
+or Apple Calendar, and the daily agenda email's setting.
 
-urlpatterns: list = []
+The feed itself (`calendar_feed_ics`) is public, at /calendar/<token>.ics outside
+/api/: calendar apps fetch it with no credentials, so the secret token is the key.
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from brightpath.common.pagination import PageNumberPagination
+
+from ..models import AgendaEmail, CalendarFeed
+from ..selectors import feeds as selectors
+from ..services.agenda import agenda_email_set, agenda_email_settings
+from ..services.feeds import calendar_feed_create, calendar_feed_revoke
+from ..services.generation import family_today
+
+# --- serializers -------------------------------------------------------------------------
+
+
+class CalendarFeedCreateSerializer(serializers.Serializer):
+    childId = serializers.UUIDField(
+        required=False, allow_null=True, help_text="One child's feed; leave out for the family's"
+    )
+
+
+class CalendarFeedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    childId = serializers.UUIDField(allow_null=True)
+    childName = serializers.CharField(allow_null=True)
+    url = serializers.URLField(help_text="The secret feed URL: anyone who has it can read it")
+    webcalUrl = serializers.CharField(
+        help_text="The same URL as webcal://, to subscribe in one tap"
+    )
+    createdAt = serializers.DateTimeField()
+
+
+class AgendaEmailSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    sendAt = serializers.TimeField(
+        format="%H:%M",
+        input_formats=["%H:%M"],
+        help_text="Local time in the family's time zone, HH:MM",
+    )
+    lastSentOn = serializers.DateField(read_only=True, allow_null=True)
+
+
+def _feed_json(feed: CalendarFeed, request: Request) -> dict:
+    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
+    return {
+        "id": str(feed.pk),
+        "childId": str(feed.child_id) if feed.child_id else None,
+        "childName": feed.child.name if feed.child else None,
+        "url": url,
+        "webcalUrl": "webcal://" + url.split("://", 1)[1],
+        "createdAt": serializers.DateTimeField().to_representation(feed.created_at),
+    }
+
+
+def _agenda_json(row: AgendaEmail) -> dict:
+    return {
+        "enabled": row.enabled,
+        "sendAt": row.send_at.strftime("%H:%M"),
+        "lastSentOn": row.last_sent_on.isoformat() if row.last_sent_on else None,
+    }
+
+
+# --- views -------------------------------------------------------------------------------
+
+
+class CalendarFeedListApi(APIView):
+    @extend_schema(
+        summary="The family's calendar feeds that still answer, with their secret URLs",
+        responses=CalendarFeedSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        feeds = selectors.calendar_feeds_for_user(user=request.user)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(feeds, request, view=self)
+        return paginator.get_paginated_response([_feed_json(feed, request) for feed in page])
+
+    @extend_schema(
+        summary="Make a calendar feed for one child, or (no childId) for the whole family",
+        request=CalendarFeedCreateSerializer,
+        responses={
+            201: CalendarFeedSerializer,
+            404: OpenApiResponse(description="No such child in the family."),
+        },
+    )
+    def post(self, request: Request) -> Response:
+        serializer = CalendarFeedCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        feed = calendar_feed_create(
+            user=request.user, child_id=serializer.validated_data.get("childId")
+        )
+        return Response(_feed_json(feed, request), status=status.HTTP_201_CREATED)
+
+
+class CalendarFeedApi(APIView):
+    @extend_schema(
+        summary="Revoke a calendar feed: its URL answers 404 from then on",
+        responses={204: None, 404: OpenApiResponse(description="No such feed.")},
+    )
+    def delete(self, request: Request, feed_id) -> Response:
+        calendar_feed_revoke(user=request.user, feed_id=feed_id)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class AgendaEmailApi(APIView):
+    @extend_schema(
+        summary="The daily agenda email: on or off, and when (off until the parent turns it on)",
+        responses=AgendaEmailSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        return Response(_agenda_json(agenda_email_settings(user=request.user)))
+
+    @extend_schema(
+        summary="Turn the daily agenda email on or off and choose its local time",
+        request=AgendaEmailSerializer,
+        responses=AgendaEmailSerializer,
+    )
+    def put(self, request: Request) -> Response:
+        serializer = AgendaEmailSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        row = agenda_email_set(
+            user=request.user,
+            enabled=serializer.validated_data["enabled"],
+            send_at=serializer.validated_data["sendAt"],
+        )
+        return Response(_agenda_json(row))
+
+
+@require_safe
+def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
+    """The public feed: no login, the token is the key; revoked or unknown is a 404."""
+    feed = selectors.calendar_feed_by_token(token=token)
+    body = selectors.feed_calendar(feed=feed, today=family_today(feed.family), now=timezone.now())
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="brightpath.ics"'
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+urlpatterns = [
+    path("calendar-feeds/", CalendarFeedListApi.as_view(), name="calendar_feeds"),
+    path("calendar-feeds/<uuid:feed_id>/", CalendarFeedApi.as_view(), name="calendar_feed_revoke"),
+    path("family/agenda-email/", AgendaEmailApi.as_view(), name="agenda_email"),
+]
