@@ -1,5 +1,6 @@
 """Celery tasks of the planner (autodiscovered through this package)."""
 
+from .agenda import send_daily_agendas as send_daily_agendas
 from .generation import generate_next_week, schedule_generate
 from .living import carry_over_nightly
 

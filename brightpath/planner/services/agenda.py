@@ -1,0 +1,166 @@
+"""The daily agenda email: each morning (at the time the parent chose, in the
+family's time zone) the owner gets the day's plan for every child.
+
+Sending is safe to retry and to run on several workers at once: the day is
+claimed with a conditional UPDATE of `last_sent_on` before the email goes out,
+so only one run sends it. If sending fails the claim is given back, and the
+next run (the beat job runs every 15 minutes) tries again.
+
+A day with nothing planned for any child (a weekend, a holiday) sends no email;
+the day is still claimed, so an item added later that day does not set off a
+late email.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from brightpath.accounts.models import User
+from brightpath.families.models import Child, Family
+
+from ..models import AgendaEmail, ScheduleItem
+from ..selectors.feeds import agenda_email_get, agenda_emails_enabled, agenda_items
+from ..selectors.records import family_get
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_SEND_AT = dt.time(7, 0)
+
+
+def _local_now(family: Family, now: dt.datetime) -> dt.datetime:
+    return timezone.localtime(now, timezone=ZoneInfo(family.time_zone))
+
+
+# --- settings -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def agenda_email_set(
+    *, user: User, enabled: bool, send_at: dt.time, now: dt.datetime | None = None
+) -> AgendaEmail:
+    """Turn the agenda email on or off and choose its time.
+
+    Turning it on (or first setting it up) after today's time has passed starts
+    it tomorrow: a parent who sets "07:00" in the evening does not get the
+    morning's agenda at night.
+    """
+    family = family_get(user=user)
+    send_at = send_at.replace(second=0, microsecond=0)
+    local = _local_now(family, now or timezone.now())
+    current = AgendaEmail.objects.select_for_update().filter(family=family).first()
+    was_on = current is not None and current.enabled
+    last_sent_on = current.last_sent_on if current else None
+    if enabled and not was_on and local.time() >= send_at:
+        last_sent_on = max(filter(None, [last_sent_on, local.date()]))
+    row, _ = AgendaEmail.objects.update_or_create(
+        family=family,
+        defaults={"enabled": enabled, "send_at": send_at, "last_sent_on": last_sent_on},
+    )
+    return row
+
+
+def agenda_email_settings(*, user: User) -> AgendaEmail:
+    """The family's setting; an unsaved, switched-off one before the parent chose."""
+    family = family_get(user=user)
+    return agenda_email_get(user=user) or AgendaEmail(
+        family=family, enabled=False, send_at=DEFAULT_SEND_AT
+    )
+
+
+# --- sending --------------------------------------------------------------------------------
+
+
+@dataclass
+class ChildAgenda:
+    name: str
+    items: list[ScheduleItem] = field(default_factory=list)
+
+
+def _agenda(family: Family, day: dt.date) -> list[ChildAgenda]:
+    """Every live child in order, each with the day's items by start time."""
+    children = {
+        child.pk: ChildAgenda(child.name) for child in Child.objects.live().filter(family=family)
+    }
+    for item in agenda_items(family=family, day=day):
+        if agenda := children.get(item.schedule.child_id):
+            agenda.items.append(item)
+    return list(children.values())
+
+
+def _message(
+    email: AgendaEmail, day: dt.date, children: list[ChildAgenda]
+) -> EmailMultiAlternatives:
+    family = email.family
+    context = {
+        "family": family,
+        "day": day,
+        "children": children,
+        "send_at": email.send_at,
+    }
+    subject = f"Today's plan: {day:%A, %B} {day.day}"
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("planner/agenda_email.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[family.owner.email],
+    )
+    message.attach_alternative(render_to_string("planner/agenda_email.html", context), "text/html")
+    return message
+
+
+def _claim(email: AgendaEmail, day: dt.date) -> bool:
+    """Take the day for this run: true for exactly one of any runs racing."""
+    claimed = (
+        AgendaEmail.objects.filter(pk=email.pk, enabled=True)
+        .filter(Q(last_sent_on__isnull=True) | Q(last_sent_on__lt=day))
+        .update(last_sent_on=day, updated_at=timezone.now())
+    )
+    return claimed == 1
+
+
+def _give_back(email: AgendaEmail, day: dt.date) -> None:
+    AgendaEmail.objects.filter(pk=email.pk, last_sent_on=day).update(
+        last_sent_on=email.last_sent_on, updated_at=timezone.now()
+    )
+
+
+def _due(email: AgendaEmail, local: dt.datetime) -> bool:
+    already = email.last_sent_on is not None and email.last_sent_on >= local.date()
+    return not already and local.time() >= email.send_at
+
+
+def agenda_email_send(*, email: AgendaEmail, now: dt.datetime) -> bool:
+    """Send one family's agenda if it is due; true if an email went out."""
+    family = email.family
+    local = _local_now(family, now)
+    if not _due(email, local) or not family.owner.email:
+        return False
+    day = local.date()
+    if not _claim(email, day):
+        return False  # another run has it
+    children = _agenda(family, day)
+    if not any(child.items for child in children):
+        return False  # nothing planned: no email (the module docstring says why)
+    try:
+        _message(email, day, children).send()
+    except Exception:
+        logger.exception("agenda email failed", extra={"family": str(family.pk)})
+        _give_back(email, day)
+        return False
+    return True
+
+
+def agenda_emails_send(*, now: dt.datetime | None = None) -> int:
+    """Send every family's agenda that is due now; returns how many went out."""
+    moment = now or timezone.now()
+    return sum(agenda_email_send(email=email, now=moment) for email in agenda_emails_enabled())
