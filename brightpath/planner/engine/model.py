@@ -62,6 +62,45 @@ LEARNING_WINDOWS: dict[str, tuple[int, int]] = {
 }
 
 
+# Sibling grouping (a soft preference): subjects siblings can do together, one
+# parent for the group. Matched on the subject's name, case-insensitively;
+# SubjectPlan.groupable overrides the list either way.
+GROUPABLE_SUBJECTS = frozenset(
+    {
+        "science",
+        "history",
+        "geography",
+        "social studies",
+        "art",
+        "music",
+        "nature study",
+        "physical education",
+        "pe",
+        "bible",
+        "literature",
+        "read-aloud",
+        "read aloud",
+        "literature read-aloud",
+        "poetry",
+        "picture study",
+        "composer study",
+        "handicrafts",
+        "morning time",
+    }
+)
+
+
+def subject_key(name: str) -> str:
+    """A subject's name as grouping compares it: trimmed, case and spacing folded."""
+    return " ".join(name.split()).casefold()
+
+
+def is_groupable(subject: SubjectPlan) -> bool:
+    if subject.groupable is not None:
+        return subject.groupable
+    return subject_key(subject.name) in GROUPABLE_SUBJECTS
+
+
 @dataclass(frozen=True)
 class Busy:
     """A commitment occurrence on one day: [start, end) in minutes."""
@@ -82,6 +121,7 @@ class SubjectPlan:
     interest: int  # 1-5
     is_core: bool = False
     fixed_start: int | None = None  # rule 6: minutes after midnight
+    groupable: bool | None = None  # siblings may do it together; None: by name (see above)
 
 
 @dataclass(frozen=True)
@@ -144,6 +184,9 @@ class Session:
     end: int
     involvement: str
     fixed: bool = False  # came in as Fixed
+    # The other children (ids, sorted) doing this subject with this child, one
+    # parent for the group: same subject name, day and start.
+    grouped_with: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,8 +204,16 @@ class SolverStats:
     status: str  # OPTIMAL, FEASIBLE, INFEASIBLE, MODEL_INVALID, UNKNOWN
     objective: float
     best_bound: float
-    gap: float  # relative: (bound - objective) / max(1, |bound|)
+    # The worst stage's relative gap, (bound - objective) / max(1, |bound|) per stage.
+    # The solve is lexicographic (placement, then preferences with placement held);
+    # objective and best_bound are the two stages' sums, whose ratio would hide a
+    # large preference gap behind the far larger placement value.
+    gap: float
     wall_time: float  # seconds
+    placement_gap: float = 0.0  # stage 1: sessions placed (by value) against its bound
+    preference_gap: float = 0.0  # stage 2: soft preferences against its bound
+    placement_status: str = ""  # each stage's own status ("" when not solved in stages)
+    preference_status: str = ""
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,8 @@ from .model import (
     SubjectPlan,
     WeekInput,
     WeekResult,
+    is_groupable,
+    subject_key,
     target_sessions,
     work_limit,
 )
@@ -90,7 +92,8 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
 
     Solved lexicographically in two stages sharing the time limit: first the
     placement value, then the preferences with that value held. The reported
-    objective and bound are the sums of the two stages'.
+    objective and bound are the sums of the two stages'; the gap is the worse
+    of the two stages' own relative gaps (see SolverStats).
 
     Deterministic for the same input: two workers interleave their search in
     lockstep (CP-SAT's interleave_search), bounded by deterministic time.
@@ -103,38 +106,56 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
 
     # Stage 1: place as many of the wanted sessions as possible (by value).
     # Stage 2: with that placement value held, the best fit to the preferences.
+    # Stage 1 may use up to half the limit; stage 2 gets whatever is left (in
+    # deterministic time, so the split does not depend on the machine's load).
     model.maximize(sum(builder.placement))
     first = _solver(time_limit / 2)
-    status = first.solve(model)
+    status = first_status = first.solve(model)
+    placement_gap = preference_gap = 0.0
+    second_status = cp_model.UNKNOWN
     if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         placed_value = round(first.objective_value)
         placed_bound = first.best_objective_bound
+        placement_gap = _gap(placed_value, placed_bound)
         builder.keep_solution(first)
         model.add(sum(builder.placement) >= placed_value)
         model.maximize(sum(builder.objective))
-        second = _solver(time_limit / 2)
+        used = first.response_proto.deterministic_time / DETERMINISTIC_PER_SECOND
+        second = _solver(max(time_limit / 2, time_limit - used))
         second_status = second.solve(model)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             sessions = builder.sessions(second)
             objective = placed_value + second.objective_value
             bound = placed_bound + second.best_objective_bound
+            preference_gap = _gap(second.objective_value, second.best_objective_bound)
             if status == cp_model.OPTIMAL and second_status != cp_model.OPTIMAL:
                 status = second_status
         else:
             sessions = builder.sessions(first)
             objective, bound = float(placed_value), placed_bound
+            preference_gap = 1.0  # stage 2 found nothing better than stage 1's answer
+            status = cp_model.FEASIBLE
     else:  # cannot happen when inputs are valid: the empty week is always feasible
         sessions, objective, bound = builder.fixed_sessions(), 0.0, 0.0
-    gap = abs(bound - objective) / max(1.0, abs(bound))
+        placement_gap = preference_gap = 1.0
     unplaced = explain_unplaced(week, sessions)
     stats = SolverStats(
         status=STATUS_NAMES.get(status, "UNKNOWN"),
         objective=objective,
         best_bound=bound,
-        gap=gap,
+        gap=max(placement_gap, preference_gap),
         wall_time=time.perf_counter() - started,
+        placement_gap=placement_gap,
+        preference_gap=preference_gap,
+        placement_status=STATUS_NAMES.get(first_status, "UNKNOWN"),
+        preference_status=STATUS_NAMES.get(second_status, "UNKNOWN"),
     )
     return WeekResult(sessions=tuple(sessions), unplaced=tuple(unplaced), stats=stats)
+
+
+def _gap(objective: float, bound: float) -> float:
+    """Relative gap of a maximisation: (bound - objective) / max(1, |bound|)."""
+    return max(0.0, bound - objective) / max(1.0, abs(bound))
 
 
 # CP-SAT's deterministic time advances at about half the wall-clock rate on
@@ -142,6 +163,16 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
 # The limit is therefore approximate (measured: median 5.8 s for 5 s at four
 # children); the clock cap below only stops a stage on an overloaded machine.
 DETERMINISTIC_PER_SECOND = 0.5
+IDLE_SUBSOLVERS = (
+    "fixed",
+    "no_lp",
+    "quick_restart_no_lp",
+    "pseudo_costs",
+    "reduced_costs",
+    "routing_full_path_lns",
+    "routing_path_lns",
+    "routing_random_lns",
+)
 
 
 def _solver(time_limit: float) -> cp_model.CpSolver:
@@ -153,6 +184,11 @@ def _solver(time_limit: float) -> cp_model.CpSolver:
     solver.parameters.num_workers = 2
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = 7
+    # Interleaving shares the time among all subsolvers; these rarely helped here
+    # (measured on the benchmark's 4 x 8 families: stage 1 proven on 5/5 instead
+    # of 4/5, median deterministic time 1.2 s instead of 2.4 s).
+    for name in IDLE_SUBSOLVERS:
+        solver.parameters.ignore_subsolvers.append(name)
     return solver
 
 
@@ -163,6 +199,9 @@ class _Builder:
         self.candidates: list[_Candidate] = []
         self.placement: list = []  # stage 1: which sessions are placed
         self.objective: list = []  # stage 2: soft preferences
+        self.at_best: dict[tuple, list] = defaultdict(list)  # see _window_cuts
+        self.joined: dict[int, cp_model.IntVar] = {}  # id(candidate) -> joins a group
+        self.group_arcs: list[tuple[_Candidate, _Candidate, cp_model.IntVar]] = []
         fixed = defaultdict(list)
         for f in week.fixed:
             fixed[(f.child_id, f.subject_id)].append(f)
@@ -174,10 +213,12 @@ class _Builder:
         for child in self.week.children:
             for subject in child.subjects:
                 self._subject_sessions(child, subject)
+        self._grouping()
         for day_index in range(len(self.week.days)):
             for child in self.week.children:
                 self._child_day(child, day_index)
             self._parent_day(day_index)
+        self._window_cuts()
 
     def _subject_sessions(self, child: ChildPlan, subject: SubjectPlan) -> None:
         days = self.week.days
@@ -232,28 +273,67 @@ class _Builder:
     # --- soft preferences --------------------------------------------------
 
     def _learning_times(self, child: ChildPlan, subject: SubjectPlan, candidates) -> None:
+        """Core and low-interest subjects at the child's best times: a session earns
+        the weight when it starts inside one of them. One boolean per window (touching
+        windows merged), so that _window_cuts can bound how much fits in each."""
         if not child.best_times or not (subject.is_core or subject.interest <= 2):
             return
-        starts = [
-            (
-                max(LEARNING_WINDOWS[t][0], child.day_start) // SLOT,
-                LEARNING_WINDOWS[t][1] // SLOT - 1,
-            )
-            for t in child.best_times
-            if t in LEARNING_WINDOWS
-        ]
-        starts = [(a, b) for a, b in starts if a <= b]
-        if not starts:
-            return
-        domain = cp_model.Domain.from_intervals([list(s) for s in starts])
         weight = round(PREFERENCE_SCALE * self.week.preferences.learning_times)
+        if weight <= 0:
+            return
         for c in candidates:
             if c.fixed or isinstance(c.start, int):
                 continue
-            at_best = self.model.new_bool_var("")
-            self.model.add_linear_expression_in_domain(c.start, domain).only_enforce_if(at_best)
-            self.model.add_implication(at_best, c.present)
-            self.objective.append(weight * at_best)
+            inside = []
+            for a, b in self._best_windows(child):
+                if a > b:
+                    continue
+                at = self.model.new_bool_var("")
+                self.model.add(c.start >= a).only_enforce_if(at)
+                self.model.add(c.start <= b).only_enforce_if(at)
+                self.at_best[(child.id, c.day_index, a, b)].append((c, at))
+                inside.append(at)
+                self.objective.append(weight * at)
+            if inside:
+                self.model.add(sum(inside) <= c.present)
+
+    def _best_windows(self, child: ChildPlan) -> list[tuple[int, int]]:
+        """The child's best learning times as ranges of start slots [a, b], touching
+        windows merged, clipped to the homeschool day."""
+        windows = sorted(LEARNING_WINDOWS[t] for t in child.best_times if t in LEARNING_WINDOWS)
+        merged: list[list[int]] = []
+        for start, end in windows:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [
+            (max(start, child.day_start) // SLOT, min(end, child.day_end) // SLOT - 1)
+            for start, end in merged
+        ]
+
+    def _window_cuts(self) -> None:
+        """Redundant: the sessions of a child starting inside one best-time window on a
+        day do not overlap, so they fit in the window plus the longest of them, less
+        the child's commitments there and the breaks the age needs."""
+        for (child_id, day_index, a, b), entries in self.at_best.items():
+            child = next(k for k in self.week.children if k.id == child_id)
+            sizes = [c.subject.duration // SLOT for c, _ in entries]
+            hi = min(b + max(sizes), child.day_end // SLOT)
+            busy = sum(
+                max(0, min(end, hi) - max(start, a))
+                for start, end in merged_slots(child.commitments.get(self.week.days[day_index], ()))
+            )
+            room = hi - a - busy
+            limit = work_limit(child.age) // SLOT
+            if max(sizes) <= limit:
+                room = max(
+                    min(k * limit, room - (k - 1) * BREAK_SLOTS)
+                    for k in range(1, 2 + room // max(1, limit))
+                )
+            if sum(sizes) > room:
+                used = sum(size * at for size, (_, at) in zip(sizes, entries, strict=True))
+                self.model.add(used <= room)
 
     def _coherence(self, child: ChildPlan, subject: SubjectPlan, candidates) -> None:
         prefs = self.week.preferences
@@ -271,6 +351,67 @@ class _Builder:
             self.model.add(c.start == anchor).only_enforce_if(same)
             self.model.add_implication(same, c.present)
             self.objective.append(weight * same)
+
+    # --- siblings together -------------------------------------------------
+
+    def _grouping(self) -> None:
+        """Siblings doing the same groupable subject together, the parent counted once.
+
+        Only when the family rates grouped activities 4 or 5. A session needing the
+        parent may join a sibling's session of the same subject name on the same
+        day (the leader): same start, no longer and needing the parent no more, so
+        it lies inside the leader's interval and the leader's load covers both;
+        the joiner's load on the parent becomes 0 (see _parent_day). Ties in load
+        and length join only the earlier candidate, so no two sessions join each
+        other. Each parent-minute saved earns the parent-involvement weight
+        times the rating above 3.
+        """
+        prefs = self.week.preferences
+        rating = prefs.scheduling_style.get("grouped_activities", 3)
+        if rating < 4:
+            return
+        by_key: dict[tuple, list[_Candidate]] = defaultdict(list)
+        for c in self.candidates:
+            if PARENT_LOAD[c.subject.involvement] and is_groupable(c.subject):
+                by_key[(c.day_index, subject_key(c.subject.name))].append(c)
+        for group in by_key.values():
+            if len({c.child.id for c in group}) < 2:
+                continue
+            for n, joiner in enumerate(group):
+                rank = (PARENT_LOAD[joiner.subject.involvement], joiner.subject.duration)
+                leaders = []
+                for m, leader in enumerate(group):
+                    other = (PARENT_LOAD[leader.subject.involvement], leader.subject.duration)
+                    if leader.child.id == joiner.child.id:
+                        continue
+                    if not (other[0] >= rank[0] and other[1] >= rank[1]):
+                        continue  # the leader must cover the joiner
+                    if other == rank and m > n:
+                        continue
+                    both_fixed = isinstance(leader.start, int) and isinstance(joiner.start, int)
+                    if both_fixed and leader.start != joiner.start:
+                        continue
+                    together = self.model.new_bool_var("")
+                    self.model.add_implication(together, leader.present)
+                    self.model.add_implication(together, joiner.present)
+                    self.model.add(leader.start == joiner.start).only_enforce_if(together)
+                    self.group_arcs.append((leader, joiner, together))
+                    leaders.append(together)
+                if not leaders:
+                    continue
+                joined = self.model.new_bool_var("")
+                self.model.add(sum(leaders) == joined)
+                self.joined[id(joiner)] = joined
+                saved = rank[0] * joiner.subject.duration / 60  # parent-hours at full load
+                weight = round(PREFERENCE_SCALE * prefs.parent_involvement * (rating - 3) * saved)
+                if weight:
+                    self.objective.append(weight * joined)
+
+    def _demand(self, c: _Candidate):
+        """The candidate's load on the parent: none when it joins a sibling's session."""
+        load = PARENT_LOAD[c.subject.involvement]
+        joined = self.joined.get(id(c))
+        return load if joined is None else load - load * joined
 
     # --- one child's day: rules 2 and 8 -------------------------------------
 
@@ -374,16 +515,52 @@ class _Builder:
         capacity = self.week.parent_capacity
         intervals, demands = [], []
         for c in self.candidates:
-            load = PARENT_LOAD[c.subject.involvement]
-            if c.day_index == day_index and load:
+            if c.day_index == day_index and PARENT_LOAD[c.subject.involvement]:
                 intervals.append(c.interval)
-                demands.append(load)
+                demands.append(self._demand(c))
         if not intervals:
             return
         for start, end in merged_slots(self.week.family_commitments.get(day, ())):
             intervals.append(self.model.new_fixed_size_interval_var(start, end - start, ""))
             demands.append(capacity)  # the parent is away: nothing needing them fits
         self.model.add_cumulative(intervals, demands, capacity)
+        self._parent_energy(day_index)
+
+    def _parent_energy(self, day_index: int) -> None:
+        """Redundant energy cuts for the parent (CP-SAT's own relaxation of the
+        cumulative is weak when the parent is the bottleneck): the sessions of
+        the children whose hours lie inside [t1, t2) need at most the capacity
+        times that stretch, less the time the parent is away in it."""
+        day = self.week.days[day_index]
+        capacity = self.week.parent_capacity
+        away = merged_slots(self.week.family_commitments.get(day, ()))
+        todays = [
+            c
+            for c in self.candidates
+            if c.day_index == day_index and PARENT_LOAD[c.subject.involvement]
+        ]
+        starts = sorted({c.child.day_start // SLOT for c in todays})
+        ends = sorted({c.child.day_end // SLOT for c in todays})
+        for t1 in starts:
+            for t2 in ends:
+                inside = [
+                    c
+                    for c in todays
+                    if t1 <= c.child.day_start // SLOT and c.child.day_end // SLOT <= t2
+                ]
+                if len({c.child.id for c in inside}) < 2:
+                    continue
+                gone = sum(max(0, min(end, t2) - max(start, t1)) for start, end in away)
+                room = capacity * (t2 - t1 - gone)
+                energy = [
+                    (
+                        PARENT_LOAD[c.subject.involvement] * (c.subject.duration // SLOT),
+                        c.present - self.joined[id(c)] if id(c) in self.joined else c.present,
+                    )
+                    for c in inside
+                ]
+                if sum(e for e, _ in energy) > room:
+                    self.model.add(sum(e * p for e, p in energy) <= room)
 
     def hint(self, start_from: WeekResult) -> None:
         """Warm start: a valid week (the greedy one) the search improves on."""
@@ -405,20 +582,53 @@ class _Builder:
             self.model.add_hint(c.present, solver.boolean_value(c.present))
             if not isinstance(c.start, int):
                 self.model.add_hint(c.start, solver.value(c.start))
+        for _, _, together in self.group_arcs:
+            self.model.add_hint(together, solver.boolean_value(together))
+        for joined in self.joined.values():
+            self.model.add_hint(joined, solver.boolean_value(joined))
 
     # --- reading the answer -------------------------------------------------
 
     def sessions(self, solver: cp_model.CpSolver) -> list[Session]:
+        groups = self._groups(solver)
         out = []
         for c in self.candidates:
             if c.fixed or solver.boolean_value(c.present):
-                out.append(self._session(c, solver.value(c.start) if not c.fixed else c.start))
+                start = solver.value(c.start) if not c.fixed else c.start
+                out.append(self._session(c, start, groups.get(id(c), ())))
         return sorted(out, key=lambda s: (s.child_id, s.day, s.start))
+
+    def _groups(self, solver: cp_model.CpSolver) -> dict[int, tuple[str, ...]]:
+        """id(candidate) -> the other children in its group (joined leaders and joiners)."""
+        parent: dict[int, _Candidate] = {}
+
+        def root(c: _Candidate) -> _Candidate:
+            while id(c) in parent:
+                c = parent[id(c)]
+            return c
+
+        members: dict[int, _Candidate] = {}
+        for leader, joiner, together in self.group_arcs:
+            if solver.boolean_value(together):
+                members[id(leader)], members[id(joiner)] = leader, joiner
+                a, b = root(leader), root(joiner)
+                if a is not b:
+                    parent[id(b)] = a
+        by_root: dict[int, list[_Candidate]] = defaultdict(list)
+        for c in members.values():
+            by_root[id(root(c))].append(c)
+        return {
+            id(c): tuple(sorted({k.child.id for k in group} - {c.child.id}))
+            for group in by_root.values()
+            for c in group
+        }
 
     def fixed_sessions(self) -> list[Session]:
         return [self._session(c, c.start) for c in self.candidates if c.fixed]
 
-    def _session(self, c: _Candidate, start_slot: int) -> Session:
+    def _session(
+        self, c: _Candidate, start_slot: int, grouped_with: tuple[str, ...] = ()
+    ) -> Session:
         start = start_slot * SLOT
         return Session(
             child_id=c.child.id,
@@ -429,4 +639,5 @@ class _Builder:
             end=start + c.subject.duration,
             involvement=c.subject.involvement,
             fixed=c.fixed,
+            grouped_with=grouped_with,
         )

@@ -17,6 +17,15 @@ The hard rules checked, numbered as in issue 4:
    2 per adult (full involvement 2, some assistance 1, minimal supervision and
    independent 0). Load is counted from the subject plan; a session that
    reports a different involvement than its plan is reported here too.
+   Siblings doing a groupable subject together count the parent once: sessions
+   of different children with the same subject name (case and spacing
+   ignored), on the same day and starting at the same minute, whose subjects
+   are groupable (``SubjectPlan.groupable``, or when that is None the name is
+   in ``GROUPABLE`` below), form a group whose load at each minute is the
+   highest load among its members still running then. When the member
+   needing the parent most is also the longest, as the solver arranges, that
+   is its load over its whole span; the rule is never stricter than counting
+   the members one by one.
 5. Frequency: at most one session of a subject per day; ``daily`` at most once
    per school day, ``2-3_times_per_week`` at most 3, ``once_a_week`` and
    ``occasionally`` at most once. Falling short of the target (daily: every
@@ -67,6 +76,31 @@ LOAD = {
 }
 UNKNOWN_INVOLVEMENT_LOAD = 2  # be strict: an unknown involvement is assumed to need the parent
 MIN_BREAK = 10
+# Subjects siblings may do together (rule 4's grouping), restated from the issue's
+# examples and common homeschool practice; matched on the folded subject name.
+GROUPABLE = frozenset(
+    {
+        "science",
+        "history",
+        "geography",
+        "social studies",
+        "art",
+        "music",
+        "nature study",
+        "physical education",
+        "pe",
+        "bible",
+        "literature",
+        "read-aloud",
+        "read aloud",
+        "literature read-aloud",
+        "poetry",
+        "picture study",
+        "composer study",
+        "handicrafts",
+        "morning time",
+    }
+)
 
 
 def work_limit_minutes(age: int) -> int:
@@ -204,7 +238,7 @@ def _check_parent_load(ctx: _Context, sessions: list[Session]) -> list[Violation
         if ctx.load(s) > 0:
             by_day[s.day].append(s)
     for day, loaded in by_day.items():
-        for start, end, peak, who in _overloads(ctx, loaded, capacity):
+        for start, end, peak, who in _overloads(ctx, _parent_groups(ctx, loaded), capacity):
             names = ", ".join(f"{ctx.child(s).name}'s {s.name} ({ctx.load(s)})" for s in who)
             when = f"{_day(day)} {_span(start, end)}"
             message = f"On {when} the parent load is {peak} (capacity {capacity}): {names}"
@@ -212,15 +246,52 @@ def _check_parent_load(ctx: _Context, sessions: list[Session]) -> list[Violation
     return found
 
 
+def _groupable(ctx: _Context, s: Session) -> bool:
+    plan = ctx.subject(s)
+    if plan.groupable is not None:
+        return plan.groupable
+    return _fold(plan.name) in GROUPABLE
+
+
+def _fold(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def _parent_groups(ctx: _Context, sessions: list[Session]) -> list[list[Session]]:
+    """One day's sessions needing the parent, as the units the parent attends:
+    siblings together in a groupable subject form one unit, every other session
+    its own. A child appearing twice in a would-be group (an overlap, rule 2)
+    keeps its sessions separate."""
+    keyed: dict[tuple[str, int], list[Session]] = defaultdict(list)
+    units: list[list[Session]] = []
+    for s in sessions:
+        if _groupable(ctx, s):
+            keyed[(_fold(ctx.subject(s).name), s.start)].append(s)
+        else:
+            units.append([s])
+    for members in keyed.values():
+        if len({s.child_id for s in members}) == len(members):
+            units.append(members)
+        else:
+            units += [[s] for s in members]
+    return units
+
+
 def _overloads(
-    ctx: _Context, sessions: list[Session], capacity: int
+    ctx: _Context, units: list[list[Session]], capacity: int
 ) -> Iterable[tuple[int, int, int, list[Session]]]:
     """Maximal stretches of a day with load over capacity: (start, end, peak, sessions)."""
+    sessions = [s for unit in units for s in unit]
     edges = sorted({t for s in sessions for t in (s.start, s.end)})
     stretch: tuple[int, int, int, list[Session]] | None = None
     for lo, hi in zip(edges, edges[1:], strict=False):
-        present = [s for s in sessions if s.start < hi and lo < s.end]
-        load = sum(ctx.load(s) for s in present)
+        load = 0
+        present: list[Session] = []
+        for unit in units:
+            running = [s for s in unit if s.start < hi and lo < s.end]
+            if running:
+                load += max(ctx.load(s) for s in running)
+                present += running
         if load <= capacity:
             if stretch:
                 yield stretch
