@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from bench.instances import make_week
 from brightpath.planner.engine.model import (
     DAILY,
     FULL,
@@ -318,3 +319,92 @@ def test_the_engine_imports_no_django():
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+# --- siblings together (grouped_activities) ---------------------------------------
+
+
+def science_siblings(name="Science", **kw):
+    """Two siblings whose full-involvement daily Science fits only 09:00-09:30:
+    with one parent, both fit only if the parent is counted once."""
+    return [
+        child(kid, hours=("09:00", "09:30"), subjects=[subject(name, 30, involvement=FULL, **kw)])
+        for kid in ("Noah", "Ava")
+    ]
+
+
+def grouped_prefs(rating):
+    return Preferences(scheduling_style={"grouped_activities": rating}, parent_involvement=0.4)
+
+
+def test_siblings_are_grouped_when_the_family_rates_it_high():
+    _, result = run(*science_siblings(), preferences=grouped_prefs(5))
+    assert len(result.sessions) == 10 and not result.unplaced
+    for day in DAYS:
+        pair = [s for s in result.sessions if s.day == day]
+        assert {s.start for s in pair} == {hm("09:00")}
+        assert {s.child_id: s.grouped_with for s in pair} == {"noah": ("ava",), "ava": ("noah",)}
+    assert result.stats.status == "OPTIMAL"
+
+
+def test_siblings_are_not_grouped_when_the_family_rates_it_low():
+    _, result = run(*science_siblings(), preferences=grouped_prefs(2))
+    assert len(result.sessions) == 5 and len(result.unplaced) == 5  # one parent, one at a time
+    assert all(s.grouped_with == () for s in result.sessions)
+
+
+def test_grouping_needs_a_groupable_subject_and_honours_the_override():
+    _, maths = run(*science_siblings("Mathematics"), preferences=grouped_prefs(5))
+    assert len(maths.sessions) == 5
+    _, kept_apart = run(*science_siblings(groupable=False), preferences=grouped_prefs(5))
+    assert len(kept_apart.sessions) == 5
+    _, together = run(
+        *science_siblings("Mathematics", groupable=True), preferences=grouped_prefs(5)
+    )
+    assert len(together.sessions) == 10
+
+
+def test_grouping_is_rewarded_when_it_only_saves_parent_time():
+    # Room for both apart (09:00-10:00), but grouped saves the parent 30 minutes a day.
+    kids = [
+        child(kid, hours=("09:00", "10:00"), subjects=[subject("Art", 30, involvement=SOME)])
+        for kid in ("Noah", "Ava")
+    ]
+    _, result = run(*kids, preferences=grouped_prefs(4))
+    assert len(result.sessions) == 10
+    assert all(s.grouped_with for s in result.sessions)
+
+
+def test_a_shorter_lighter_sibling_joins_inside_the_longer_session():
+    noah = child(
+        "Noah",
+        hours=("09:00", "10:00"),
+        subjects=[subject("Nature Study", 60, involvement=FULL)],
+    )
+    ava = child(
+        "Ava", hours=("09:00", "10:00"), subjects=[subject("nature study", 30, involvement=SOME)]
+    )
+    _, result = run(noah, ava, preferences=grouped_prefs(5))
+    assert len(result.sessions) == 10
+    for day in DAYS:
+        starts = {s.child_id: s.start for s in result.sessions if s.day == day}
+        assert starts["noah"] == starts["ava"] == hm("09:00")
+
+
+def test_stats_report_each_stage():
+    _, result = run(*science_siblings(), preferences=grouped_prefs(5))
+    stats = result.stats
+    assert stats.placement_status == stats.preference_status == "OPTIMAL"
+    assert stats.placement_gap == stats.preference_gap == stats.gap == 0.0
+    assert stats.objective == pytest.approx(stats.best_bound)
+    assert stats.wall_time > 0
+
+
+def test_the_gap_is_the_worse_stage_not_the_summed_objective():
+    week = make_week(0, children=4, subjects=8)
+    stats = solve(week, time_limit=1).stats
+    assert stats.gap == max(stats.placement_gap, stats.preference_gap)
+    if stats.preference_status != "OPTIMAL":
+        # The summed objective would make this look far smaller (placement ~ 10^7).
+        assert stats.preference_gap > abs(stats.best_bound - stats.objective) / stats.best_bound
+    assert (stats.status == "OPTIMAL") == (stats.gap == 0.0)

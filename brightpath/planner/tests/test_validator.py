@@ -7,6 +7,7 @@ follow from the case, not from any solver.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -234,6 +235,88 @@ def test_rule4_load_is_counted_from_the_plan_not_the_session_label():
     # The session claims to be independent, but Ava's math needs the parent fully.
     r = result(at(ava, "math", "09:00", involvement="independent"), at(noah, "read", "09:00"))
     assert rules(week(ava, noah), r) == [4, 4]
+
+
+# --- rule 4: siblings grouped in one subject count the parent once ------------------
+
+
+def grouped_siblings(
+    name_ava: str = "science",
+    name_noah: str = "science",
+    *,
+    ava_minutes: int = 30,
+    noah_minutes: int = 30,
+    noah_involvement: str = "full_involvement",
+    groupable: bool | None = None,
+) -> tuple[ChildPlan, ChildPlan]:
+    def plan(sid: str, minutes: int, involvement: str) -> SubjectPlan:
+        made = subject(sid.replace(" ", "-").lower(), minutes, involvement=involvement)
+        return replace(made, name=sid, groupable=groupable)
+
+    return (
+        child("ava", plan(name_ava, ava_minutes, "full_involvement")),
+        child("noah", plan(name_noah, noah_minutes, noah_involvement)),
+    )
+
+
+def sid(kid: ChildPlan) -> str:
+    return kid.subjects[0].id
+
+
+def test_rule4_siblings_together_in_a_groupable_subject_count_the_parent_once():
+    ava, noah = grouped_siblings("Science", "science ")  # names match case-insensitively
+    r = result(at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:00", grouped_with=("ava",)))
+    assert rules(week(ava, noah), r) == []
+
+
+def test_rule4_grouping_needs_the_same_start():
+    ava, noah = grouped_siblings()
+    r = result(at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:05"))
+    assert rules(week(ava, noah), r) == [4]
+
+
+def test_rule4_grouping_needs_the_same_subject_name():
+    ava, noah = grouped_siblings("Science", "History")
+    r = result(at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:00"))
+    assert rules(week(ava, noah), r) == [4]
+
+
+def test_rule4_a_subject_that_is_not_groupable_is_counted_per_child():
+    ava, noah = grouped_siblings("Mathematics", "Mathematics")
+    r = result(at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:00"))
+    assert rules(week(ava, noah), r) == [4]
+
+
+@pytest.mark.parametrize(
+    ("name", "groupable", "expected"),
+    [("Mathematics", True, []), ("Science", False, [4]), ("Science", None, [])],
+)
+def test_rule4_the_subject_plan_overrides_the_groupable_list(name, groupable, expected):
+    ava, noah = grouped_siblings(name, name, groupable=groupable)
+    r = result(at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:00"))
+    assert rules(week(ava, noah), r) == expected
+
+
+def test_rule4_a_group_still_adds_to_other_sessions_needing_the_parent():
+    ava, noah = grouped_siblings()
+    mia = child("mia", subject("read", involvement="some_assistance"))
+    r = result(at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:00"), at(mia, "read", "09:15"))
+    found = validate(week(ava, noah, mia), r)
+    assert [v.rule for v in found] == [4]
+    assert "09:15-09:30" in found[0].message and "load is 3" in found[0].message
+
+
+def test_rule4_a_longer_member_keeps_only_its_own_load_after_the_others_end():
+    # Ava (full, 30 min) and Noah (some assistance, 60 min) together from 09:00:
+    # the parent is fully taken until 09:30, then Noah needs 1 and Mia's 1 fits.
+    ava, noah = grouped_siblings(noah_minutes=60, noah_involvement="some_assistance")
+    mia = child("mia", subject("read", involvement="some_assistance"))
+    r = result(at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:00"), at(mia, "read", "09:30"))
+    assert rules(week(ava, noah, mia), r) == []
+    early = result(
+        at(ava, sid(ava), "09:00"), at(noah, sid(noah), "09:00"), at(mia, "read", "09:25")
+    )
+    assert rules(week(ava, noah, mia), early) == [4]
 
 
 # --- rule 5: frequency and unplaced sessions --------------------------------------
