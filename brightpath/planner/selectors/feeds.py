@@ -80,26 +80,6 @@ def feed_items(*, feed: CalendarFeed, today: dt.date) -> QuerySet[ScheduleItem]:
     )
 
 
-def _event_uids(items: list[ScheduleItem]) -> dict:
-    """Each item's event UID, `<calendar_uid>@brightpath`.
-
-    Items can share a calendar_uid: a session the parent moved to another day
-    keeps its uid, and replanning the week may place a new session on the day
-    it left, which is given the same uid. Calendar apps would keep only one
-    of the two, so the moved (pinned) or completed item keeps the uid the
-    calendar already knows, and the newcomer gets a suffix.
-    """
-    groups: dict[str, list[ScheduleItem]] = {}
-    for item in items:
-        groups.setdefault(item.calendar_uid or str(item.pk), []).append(item)
-    uids = {}
-    for uid, group in groups.items():
-        group.sort(key=lambda i: (not i.pinned, not i.completed, i.day_date, i.start_time))
-        for rank, item in enumerate(group, start=1):
-            uids[item.pk] = f"{uid}@brightpath" if rank == 1 else f"{uid}-{rank}@brightpath"
-    return uids
-
-
 def _event(
     item: ScheduleItem, *, uid: str, zone: ZoneInfo, whole_family: bool, stamp: dt.datetime
 ) -> icalendar.Event:
@@ -142,12 +122,11 @@ def feed_calendar(*, feed: CalendarFeed, today: dt.date, now: dt.datetime) -> by
     calendar.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH))
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     items = list(feed_items(feed=feed, today=today))
-    uids = _event_uids(items)
     for item in items:
         calendar.add_component(
             _event(
                 item,
-                uid=uids[item.pk],
+                uid=f"{item.calendar_uid or item.pk}@brightpath",
                 zone=zone,
                 whole_family=feed.child_id is None,
                 stamp=stamp,

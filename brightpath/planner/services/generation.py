@@ -140,9 +140,16 @@ def _store(
         if i.schedule.child_id == child.pk and i.item_type == "subject"
     }
     subjects = {str(s.pk): s for s in child.subjects.all()}
+    # A session the parent moved keeps its calendar uid, which names the day it
+    # left; a new session placed on that day must not take the same uid.
+    taken = {i.calendar_uid for i in kept if i.schedule.child_id == child.pk}
     items = []
     for session in result.for_child(str(child.pk)):
-        items.append(_subject_item(schedule, session, subjects, carried))
+        item = _subject_item(schedule, session, subjects, carried)
+        is_new = not (session.fixed and (session.subject_id, session.day) in carried)
+        if is_new and item.calendar_uid in taken:
+            item.calendar_uid = f"{item.calendar_uid}-v{version}"
+        items.append(item)
     for commitment in child.commitments.all():  # prefetched: live ones only
         for day in _week_dates(week_start):
             if commitment.occurs_on(day):
@@ -194,6 +201,7 @@ def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> 
         item.pinned = previous.pinned
         item.item_data = previous.item_data
         item.calendar_uid = previous.calendar_uid
+        item.version = previous.version  # calendar SEQUENCE numbers never go back
     return item
 
 
@@ -212,6 +220,7 @@ def _copy(item: ScheduleItem, schedule: Schedule) -> ScheduleItem:
         subject=item.subject,
         item_data=item.item_data,
         calendar_uid=item.calendar_uid,
+        version=item.version,
     )
 
 

@@ -374,3 +374,23 @@ def test_only_ad_hoc_items_can_be_deleted(auth_client, family):
     math = item("Noah", "Mathematics", MONDAY)
     response = auth_client.delete(f"/api/schedule-items/{math.pk}/", HTTP_IF_MATCH='"1"')
     assert response.status_code == 400 and "type" in response.json()["error"]["fields"]
+
+
+def test_calendar_uids_stay_unique_when_a_moved_sessions_day_is_replanned(auth_client, family):
+    math = item("Noah", "Mathematics", TUESDAY)
+    uid = math.calendar_uid
+    wednesday = TUESDAY + dt.timedelta(days=1)
+    response = post(auth_client, math, "move", date=str(wednesday), startTime="13:00", force=True)
+    assert response.status_code == 200
+    schedule_generate(family=family, week_start=MONDAY, time_limit=1)
+    moved = ScheduleItem.objects.get(schedule__is_active=True, calendar_uid=uid)
+    assert (moved.day_date, moved.pinned, moved.version) == (wednesday, True, 2)
+    uids = list(
+        ScheduleItem.objects.filter(schedule__family=family, schedule__is_active=True).values_list(
+            "calendar_uid", flat=True
+        )
+    )
+    assert len(uids) == len(set(uids))
+    assert ScheduleItem.objects.filter(
+        schedule__is_active=True, name="Mathematics", day_date=TUESDAY
+    ).exists()  # Tuesday got its Mathematics back, under a uid of its own
