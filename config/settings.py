@@ -164,6 +164,8 @@ PLANNER_BACKGROUND_ABOVE = env.int("PLANNER_BACKGROUND_ABOVE", default=60)
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BrightPath <no-reply@brightpath.local>")
+# Where emails sent by background jobs link to (no request to take the host from).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # --- Accounts and auth ----------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

@@ -20,6 +20,11 @@ urlpatterns = [
     path("readyz", health.readyz, name="readyz"),
     path("api/", include(api_patterns)),
     path("calendar/<str:token>.ics", calendar_feeds.calendar_feed_ics, name="calendar_feed"),
+    path(
+        "agenda/stop/<str:token>/",
+        calendar_feeds.agenda_email_stop_page,
+        name="agenda_email_stop",
+    ),
     path("admin/", admin.site.urls),
     path("", include("brightpath.web.urls")),
 ]

@@ -7,12 +7,16 @@ The feed itself (`calendar_feed_ics`) is public, at /calendar/<token>.ics outsid
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.core import signing
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils import timezone
-from django.views.decorators.http import require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_safe
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -21,6 +25,7 @@ from brightpath.common.pagination import PageNumberPagination
 
 from ..models import AgendaEmail, CalendarFeed
 from ..selectors import feeds as selectors
+from ..services import agenda
 from ..services.agenda import agenda_email_set, agenda_email_settings
 from ..services.feeds import calendar_feed_create, calendar_feed_revoke
 from ..services.generation import family_today
@@ -149,6 +154,23 @@ def calendar_feed_ics(request: HttpRequest, token: str) -> HttpResponse:
     response["Content-Disposition"] = 'inline; filename="brightpath.ics"'
     response["Cache-Control"] = "private, max-age=900"
     return response
+
+
+@csrf_exempt  # one-click (RFC 8058): mail clients POST without a session; the token is the key
+@require_http_methods(["GET", "POST"])
+def agenda_email_stop_page(request: HttpRequest, token: str) -> HttpResponse:
+    """The stop link in every agenda email: GET asks, POST turns the email off."""
+    if request.method == "GET":
+        try:
+            signing.loads(token, salt=agenda.STOP_SALT)
+        except signing.BadSignature:
+            raise Http404("This link is not valid.") from None
+        return render(request, "planner/agenda_stop.html", {"stopped": False})
+    try:
+        agenda.agenda_email_stop(token=token)
+    except NotFound:
+        raise Http404("This link is not valid.") from None
+    return render(request, "planner/agenda_stop.html", {"stopped": True})
 
 
 urlpatterns = [

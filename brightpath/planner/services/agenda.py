@@ -19,11 +19,14 @@ from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import User
 from brightpath.families.models import Child, Family
@@ -70,11 +73,51 @@ def agenda_email_set(
 
 
 def agenda_email_settings(*, user: User) -> AgendaEmail:
-    """The family's setting; an unsaved, switched-off one before the parent chose."""
+    """The family's setting; before the first beat run enrols it, the default (on at 07:00)."""
     family = family_get(user=user)
     return agenda_email_get(user=user) or AgendaEmail(
-        family=family, enabled=False, send_at=DEFAULT_SEND_AT
+        family=family, enabled=True, send_at=DEFAULT_SEND_AT
     )
+
+
+def agenda_emails_enrol(*, now: dt.datetime) -> int:
+    """The email is opt-out: every family without a setting gets the default,
+    starting tomorrow if today's time has passed where they live."""
+    rows = []
+    for family in Family.objects.filter(agenda_email__isnull=True):
+        local = _local_now(family, now)
+        started = local.date() if local.time() >= DEFAULT_SEND_AT else None
+        rows.append(
+            AgendaEmail(family=family, enabled=True, send_at=DEFAULT_SEND_AT, last_sent_on=started)
+        )
+    AgendaEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    return len(rows)
+
+
+STOP_SALT = "planner.agenda-email.stop"
+
+
+def agenda_stop_url(family: Family) -> str:
+    """A link that turns the family's agenda email off, with no sign-in (RFC 8058)."""
+    token = signing.dumps(str(family.pk), salt=STOP_SALT)
+    return f"{settings.SITE_URL}{reverse('agenda_email_stop', args=[token])}"
+
+
+def agenda_email_stop(*, token: str) -> Family:
+    """Turn the agenda email off from the link in an email. A bad link is a 404."""
+    try:
+        family_id = signing.loads(token, salt=STOP_SALT)
+    except signing.BadSignature:
+        raise NotFound("This link is not valid.") from None
+    family = Family.objects.filter(pk=family_id).first()
+    if family is None:
+        raise NotFound("This link is not valid.")
+    AgendaEmail.objects.update_or_create(
+        family=family,
+        defaults={"enabled": False},
+        create_defaults={"enabled": False, "send_at": DEFAULT_SEND_AT},
+    )
+    return family
 
 
 # --- sending --------------------------------------------------------------------------------
@@ -101,11 +144,13 @@ def _message(
     email: AgendaEmail, day: dt.date, children: list[ChildAgenda]
 ) -> EmailMultiAlternatives:
     family = email.family
+    stop_url = agenda_stop_url(family)
     context = {
         "family": family,
         "day": day,
         "children": children,
         "send_at": email.send_at,
+        "stop_url": stop_url,
     }
     subject = f"Today's plan: {day:%A, %B} {day.day}"
     message = EmailMultiAlternatives(
@@ -113,6 +158,10 @@ def _message(
         body=render_to_string("planner/agenda_email.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[family.owner.email],
+        headers={
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     message.attach_alternative(render_to_string("planner/agenda_email.html", context), "text/html")
     return message
@@ -163,4 +212,5 @@ def agenda_email_send(*, email: AgendaEmail, now: dt.datetime) -> bool:
 def agenda_emails_send(*, now: dt.datetime | None = None) -> int:
     """Send every family's agenda that is due now; returns how many went out."""
     moment = now or timezone.now()
+    agenda_emails_enrol(now=moment)
     return sum(agenda_email_send(email=email, now=moment) for email in agenda_emails_enabled())

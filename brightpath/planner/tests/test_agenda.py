@@ -101,7 +101,9 @@ def test_email_lists_each_childs_day_in_order(both_on, mailoutbox, user):
             assert f"{line} (outside commitment)" in text
     ava = text[text.index("\nAva\n") :]
     assert f"{skipped.start_time:%H:%M}-{skipped.end_time:%H:%M}  {skipped.name}" not in ava
-    assert "Turn off the daily agenda email" in text and "Turn off the daily agenda" in html
+    stop = email.extra_headers["List-Unsubscribe"].strip("<>")
+    assert stop.startswith("http://127.0.0.1:8000/agenda/stop/")
+    assert stop in text and stop in html
 
 
 def test_no_email_when_turned_off(both_on, mailoutbox, auth_client, user, other_user):
@@ -153,13 +155,32 @@ def test_a_failed_send_is_tried_again_on_the_next_run(both_on, mailoutbox, monke
 # --- the setting -----------------------------------------------------------------------------
 
 
-def test_setting_is_off_until_the_parent_turns_it_on(auth_client, at, demo_family):
+def test_the_email_is_on_by_default_and_one_link_stops_it(
+    auth_client, client, at, demo_family, mailoutbox, user
+):
     at(2026, 1, 6, 6, 0)
     assert auth_client.get("/api/family/agenda-email/").json() == {
-        "enabled": False,
+        "enabled": True,
         "sendAt": "07:00",
         "lastSentOn": None,
     }
+    send_daily_agendas(now=utc(2026, 1, 7, 11, 0))  # 06:00 in New York: enrolled, not due
+    send_daily_agendas(now=utc(2026, 1, 7, 12, 5))  # 07:05
+    (message,) = to(user, mailoutbox)
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    stop = (
+        message.extra_headers["List-Unsubscribe"].strip("<>").removeprefix("http://127.0.0.1:8000")
+    )
+    assert client.get(stop).status_code == 200  # asks first
+    assert client.post(stop).status_code == 200  # one click, no sign-in
+    assert auth_client.get("/api/family/agenda-email/").json()["enabled"] is False
+    send_daily_agendas(now=utc(2026, 1, 8, 12, 5))
+    assert len(to(user, mailoutbox)) == 1
+    assert client.post("/agenda/stop/forged-token/").status_code == 404
+
+
+def test_turning_it_on_at_a_time_still_ahead_today(auth_client, at, demo_family):
+    at(2026, 1, 6, 6, 0)
     assert turn_on(auth_client, send_at="06:45") == {
         "enabled": True,
         "sendAt": "06:45",
