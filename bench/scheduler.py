@@ -4,8 +4,9 @@
 
 For each instance class (size x over-subscription) and each method it reports
 hard-rule violations (by the independent validator), sessions placed and
-unplaced, the solver's status, objective gap to its bound, and median wall
-time. Prints a table and writes bench/results/scheduler-<date>.json.
+unplaced, the solver's status, each stage's gap to its bound (placement, then
+preferences with placement held), sessions done by siblings together, and
+median wall time. Prints a table and writes bench/results/scheduler-<date>.json.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ def run_class(children: int, subjects: int, over: bool, seeds: range, methods: d
                     "explained": all(u.reason for u in result.unplaced),
                     "status": result.stats.status,
                     "gap": result.stats.gap,
+                    "placementGap": result.stats.placement_gap,
+                    "preferenceGap": result.stats.preference_gap,
+                    "grouped": sum(1 for s in result.sessions if s.grouped_with),
                     "seconds": elapsed,
                 }
             )
@@ -70,6 +74,11 @@ def _summary(runs: list[dict]) -> dict:
         "optimal": sum(1 for r in runs if r["status"] == "OPTIMAL"),
         "gapMedian": statistics.median(r["gap"] for r in runs),
         "gapMax": max(r["gap"] for r in runs),
+        "placementGapMedian": statistics.median(r["placementGap"] for r in runs),
+        "placementGapMax": max(r["placementGap"] for r in runs),
+        "preferenceGapMedian": statistics.median(r["preferenceGap"] for r in runs),
+        "preferenceGapMax": max(r["preferenceGap"] for r in runs),
+        "groupedMedian": statistics.median(r["grouped"] for r in runs),
         "secondsMedian": statistics.median(r["seconds"] for r in runs),
         "runs": runs,
     }
@@ -97,7 +106,7 @@ def main(argv: list[str] | None = None) -> dict:
     }
     header = (
         f"{'class':34} {'method':8} {'viol':>5} {'placed':>7} {'unplaced':>8} "
-        f"{'optimal':>8} {'gap med':>8} {'gap max':>8} {'median s':>9}"
+        f"{'optimal':>8} {'place gap':>16} {'pref gap':>16} {'grp':>4} {'median s':>9}"
     )
     print(header)
     print("-" * len(header))
@@ -108,7 +117,9 @@ def main(argv: list[str] | None = None) -> dict:
             print(
                 f"{label:34} {name:8} {s['violations']:>5} {s['placedMedian']:>7} "
                 f"{s['unplacedMedian']:>8} {s['optimal']:>4}/{s['instances']:<3} "
-                f"{s['gapMedian']:>8.2%} {s['gapMax']:>8.2%} {s['secondsMedian']:>9.3f}"
+                f"{s['placementGapMedian']:>7.2%}/{s['placementGapMax']:<8.2%} "
+                f"{s['preferenceGapMedian']:>7.2%}/{s['preferenceGapMax']:<8.2%} "
+                f"{s['groupedMedian']:>4} {s['secondsMedian']:>9.3f}"
             )
     RESULTS.mkdir(exist_ok=True)
     out = RESULTS / f"scheduler-{time.strftime('%Y-%m-%d')}.json"
