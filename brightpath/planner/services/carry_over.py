@@ -86,7 +86,7 @@ def carry_over_run(
         if found is None:
             move["to"] = None
             move["reason"] = (
-                f"No free slot for {item.name} through {planner.horizon(item):%A %d %B}: "
+                f"No free slot for {item.name} through {planner.horizon():%A %d %B}: "
                 "every remaining time breaks a rule (hours, commitments, the parent's load, "
                 "breaks, or the subject already that day)."
             )
@@ -155,7 +155,7 @@ def _without(state: WeekState, item: ScheduleItem) -> WeekState:
             and s.day == item.day_date
         )
     ]
-    return WeekState(state.week, sessions, state.items)
+    return WeekState(state.week, sessions)
 
 
 class _SlotFinder:
@@ -168,7 +168,7 @@ class _SlotFinder:
         self.states: dict[dt.date, WeekState] = {}
         self.schedules: dict[tuple, Schedule | None] = {}
 
-    def horizon(self, item: ScheduleItem) -> dt.date:
+    def horizon(self) -> dt.date:
         return week_start_of(self.earliest[0]) + dt.timedelta(days=13)
 
     def changed(self, *weeks: dt.date) -> None:
@@ -188,7 +188,7 @@ class _SlotFinder:
         length = minute(item.end_time) - minute(item.start_time)
         first_day, first_minute = self.earliest
         day = first_day
-        while day <= self.horizon(item):
+        while day <= self.horizon():
             week = week_start_of(day)
             schedule = self._schedule(child, week)
             if schedule is not None:

@@ -27,7 +27,6 @@ class WeekState:
 
     week: WeekInput
     sessions: list[Session]
-    items: dict[str, ScheduleItem]  # every non-commitment item of the week, by id
 
 
 _NO_STATS = SolverStats("FEASIBLE", 0.0, 0.0, 0.0, 0.0)
@@ -56,7 +55,7 @@ def week_state(*, family: Family, week_start: dt.date, leave_out: str | None = N
         if item.item_type != "subject" or item.skipped or key not in plans:
             continue  # not a planned session: history of a dropped subject, or not happening
         sessions.append(_session(item, plans[key].involvement))
-    return WeekState(week, sessions, {str(i.pk): i for i in rows})
+    return WeekState(week, sessions)
 
 
 def _session(item: ScheduleItem, involvement: str, **where) -> Session:
