@@ -2,6 +2,7 @@
 
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
+from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import User
 from brightpath.common.selectors import get_owned_or_404, owned_by
@@ -13,6 +14,14 @@ from .models import Child, ChildCommitment, Family, FamilyCommitment, Questionna
 
 def family_for_user(*, user: User) -> Family | None:
     return owned_by(Family.objects.all(), user, owner_path="owner").first()
+
+
+def family_get(*, user: User) -> Family:
+    """The user's family, or 404 before the questionnaire made one."""
+    family = family_for_user(user=user)
+    if family is None:
+        raise NotFound("No family yet: answer the questionnaire first.")
+    return family
 
 
 def children_for_user(*, user: User) -> QuerySet[Child]:

@@ -34,9 +34,7 @@ class GenerateScheduleApi(APIView):
     def post(self, request: Request) -> Response:
         data = GenerateRequestSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        family = family_selectors.family_for_user(user=request.user)
-        if family is None:
-            raise NotFound("No family yet: answer the questionnaire first.")
+        family = family_selectors.family_get(user=request.user)
         child = None
         if child_id := data.validated_data.get("childId"):
             child = family_selectors.child_get(user=request.user, child_id=child_id)

@@ -7,14 +7,14 @@ import datetime as dt
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brightpath.common.pagination import PageNumberPagination, page_of
 from brightpath.families import selectors as family_selectors
-from brightpath.families.models import Family
+from brightpath.families.selectors import family_get
 
 from ..models import CarryOver, DayOff
 from ..selectors import views
@@ -47,13 +47,6 @@ IF_MATCH = OpenApiParameter(
 )
 WEEK = OpenApiParameter("week", dt.date, description="Any day of the week; default this week")
 DATE = OpenApiParameter("date", dt.date, description="Default: today in the family's time zone")
-
-
-def _family(request: Request) -> Family:
-    family = family_selectors.family_for_user(user=request.user)
-    if family is None:
-        raise NotFound("No family yet: answer the questionnaire first.")
-    return family
 
 
 def _date_param(request: Request, name: str, default: dt.date) -> dt.date:
@@ -112,7 +105,7 @@ class FamilyTodayApi(APIView):
         responses=FamilyDaySerializer,
     )
     def get(self, request: Request) -> Response:
-        family = _family(request)
+        family = family_get(user=request.user)
         today = family_today(family)
         day = _date_param(request, "date", today)
         children = list(family.children.live())
@@ -131,7 +124,7 @@ class FamilyWeekApi(APIView):
         responses=FamilyWeekSerializer,
     )
     def get(self, request: Request) -> Response:
-        family = _family(request)
+        family = family_get(user=request.user)
         current = week_start_of(family_today(family))
         week_start = week_start_of(_date_param(request, "week", current))
         children = list(family.children.live())
@@ -302,7 +295,7 @@ class CarryOverRunApi(APIView):
     )
     def post(self, request: Request) -> Response:
         record = carry_over.carry_over_run(
-            family=_family(request), trigger="manual", actor=request.user
+            family=family_get(user=request.user), trigger="manual", actor=request.user
         )
         if record is None:
             return Response(status=status.HTTP_204_NO_CONTENT)
@@ -317,7 +310,9 @@ class CarryOverListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
-        rows = CarryOver.objects.filter(family=_family(request)).order_by("-created_at")
+        rows = CarryOver.objects.filter(family=family_get(user=request.user)).order_by(
+            "-created_at"
+        )
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(CarryOverSerializer(page, many=True).data)
 
@@ -339,7 +334,7 @@ class DayOffListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
-        rows = DayOff.objects.filter(family=_family(request)).order_by("date")
+        rows = DayOff.objects.filter(family=family_get(user=request.user)).order_by("date")
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(DayOffSerializer(page, many=True).data)
 

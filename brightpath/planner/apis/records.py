@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brightpath.common.pagination import PageNumberPagination
-from brightpath.families.selectors import child_get
+from brightpath.families.selectors import child_get, family_get
 
 from ..models import ActivityLog, RecordsTarget
 from ..selectors import records
@@ -249,7 +249,7 @@ class RecordsTargetApi(APIView):
         },
     )
     def get(self, request: Request) -> Response:
-        records.family_get(user=request.user)
+        family_get(user=request.user)
         target = records.records_target_get(user=request.user)
         if target is None:
             raise NotFound("No records target yet.")
@@ -269,7 +269,7 @@ class RecordsTargetApi(APIView):
 
 def _logs(request: Request):
     query = _query(LogQuerySerializer, request)
-    family = records.family_get(user=request.user)
+    family = family_get(user=request.user)
     child = child_get(user=request.user, child_id=query["childId"]) if "childId" in query else None
     target = records.records_target_get(user=request.user)
     period = records.records_period(

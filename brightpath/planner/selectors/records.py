@@ -20,12 +20,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
 from brightpath.common.selectors import get_owned_or_404, owned_by
 from brightpath.families.models import Child, Family
-from brightpath.families.selectors import family_for_user
+from brightpath.families.selectors import family_get
 
 from ..engine.questionnaire import minutes as clock_minutes
 from ..models import ActivityLog, RecordsTarget, ScheduleItem
@@ -312,14 +312,6 @@ def _records(
         progress = _progress(target, year_tally, today) if target else None
         out.append(ChildRecords(child, period, tally, progress))
     return out
-
-
-def family_get(*, user: User) -> Family:
-    """The user's family, or 404 before the questionnaire made one."""
-    family = family_for_user(user=user)
-    if family is None:
-        raise NotFound("No family yet: answer the questionnaire first.")
-    return family
 
 
 def records_target_get(*, user: User) -> RecordsTarget | None:

@@ -30,10 +30,10 @@ from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import User
 from brightpath.families.models import Child, Family
+from brightpath.families.selectors import family_get
 
 from ..models import AgendaEmail, ScheduleItem
 from ..selectors.feeds import agenda_email_get, agenda_emails_enabled, agenda_items
-from ..selectors.records import family_get
 
 logger = logging.getLogger(__name__)
 

@@ -9,11 +9,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from brightpath.accounts.models import User
-from brightpath.families.selectors import child_get
+from brightpath.families.selectors import child_get, family_get
 
 from ..models import CalendarFeed
 from ..selectors.feeds import calendar_feed_get
-from ..selectors.records import family_get
 
 
 def feed_token() -> str:

@@ -23,7 +23,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict
 from brightpath.families.models import Family
-from brightpath.families.selectors import child_get, family_for_user
+from brightpath.families.selectors import child_get, family_get
 
 from ..caches import invalidate_children
 from ..models import ActivityLog, Schedule, ScheduleItem
@@ -34,9 +34,7 @@ from .placement import conflicts, minute, week_state
 
 
 def family_locked(user: User) -> Family:
-    family = family_for_user(user=user)
-    if family is None:
-        raise NotFound("No family yet: answer the questionnaire first.")
+    family = family_get(user=user)
     return Family.objects.select_for_update().get(pk=family.pk)
 
 

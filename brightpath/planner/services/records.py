@@ -9,9 +9,9 @@ from django.db import transaction
 from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
+from brightpath.families.selectors import family_get
 
 from ..models import RecordsTarget
-from ..selectors.records import family_get
 
 
 @dataclass(frozen=True)
