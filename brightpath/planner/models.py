@@ -132,6 +132,13 @@ class ScheduleItem(BaseModel):
     def __str__(self) -> str:
         return f"{self.name} {self.day_date} {self.start_time:%H:%M}"
 
+    @property
+    def minutes(self) -> int:
+        """How long it is planned for."""
+        return (self.end_time.hour * 60 + self.end_time.minute) - (
+            self.start_time.hour * 60 + self.start_time.minute
+        )
+
 
 LOG_ACTIONS = [
     "completed",

@@ -179,9 +179,7 @@ def _item_minutes(item: ScheduleItem, log: ActivityLog | None) -> int:
     recorded = _span(actual.get("startTime"), actual.get("endTime"))
     if recorded is not None:
         return recorded
-    return (item.end_time.hour * 60 + item.end_time.minute) - (
-        item.start_time.hour * 60 + item.start_time.minute
-    )
+    return item.minutes
 
 
 def log_minutes(log: ActivityLog) -> int | None:

@@ -10,6 +10,7 @@ from django.db.models import Prefetch
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
+from ..clock import minute_of
 from ..engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
 from ..engine.questionnaire import STRUCTURED, minutes, week_days
 from ..models import DayOff, Schedule, ScheduleItem
@@ -42,7 +43,7 @@ def family_week(*, family: Family, week_start: dt.date) -> list[Schedule]:
 
 def _busy(commitments, day: dt.date) -> tuple[Busy, ...]:
     return tuple(
-        Busy(c.name, _minute(c.start_time), _minute(c.end_time), str(c.pk))
+        Busy(c.name, minute_of(c.start_time), minute_of(c.end_time), str(c.pk))
         for c in commitments
         if c.occurs_on(day)
     )
@@ -71,12 +72,8 @@ def _subject_plan(subject: Subject) -> SubjectPlan:
         involvement=subject.parent_involvement,
         interest=subject.interest_level,
         is_core=subject.is_core_subject,
-        fixed_start=fixed.hour * 60 + fixed.minute if fixed else None,
+        fixed_start=minute_of(fixed) if fixed else None,
     )
-
-
-def _minute(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
 
 
 def _extra_busy(
@@ -94,7 +91,7 @@ def _extra_busy(
     for item in activities:
         if item.skipped or item.day_date not in days:
             continue
-        busy = Busy(item.name, _minute(item.start_time), _minute(item.end_time))
+        busy = Busy(item.name, minute_of(item.start_time), minute_of(item.end_time))
         child_busy.setdefault((str(item.schedule.child_id), item.day_date), []).append(busy)
         if item.item_data.get("parentInvolvement") in ("full_involvement", "some_assistance"):
             parent_busy.setdefault(item.day_date, []).append(busy)
@@ -142,7 +139,7 @@ def week_input(
             child_id=str(item.schedule.child_id),
             subject_id=str(item.subject_id),
             day=item.day_date,
-            start=_minute(item.start_time),
+            start=minute_of(item.start_time),
         )
         for item in kept
         if str(item.subject_id) in live_subjects and item.day_date in days

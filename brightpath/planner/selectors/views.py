@@ -14,12 +14,10 @@ from collections import defaultdict
 from brightpath.families.models import Child, Family
 
 from .. import caches
+from ..clock import hhmm
 from ..engine.model import PARENT_LOAD
+from ..engine.questionnaire import minutes
 from ..models import DayOff, ScheduleItem
-
-
-def clock(t: dt.time) -> str:
-    return t.strftime("%H:%M")
 
 
 def item_involvement(item: ScheduleItem) -> str | None:
@@ -38,8 +36,8 @@ def item_json(item: ScheduleItem) -> dict:
         "type": item.item_type,
         "name": item.name,
         "date": item.day_date.isoformat(),
-        "startTime": clock(item.start_time),
-        "endTime": clock(item.end_time),
+        "startTime": hhmm(item.start_time),
+        "endTime": hhmm(item.end_time),
         "completed": item.completed,
         "skipped": item.skipped,
         "pinned": item.pinned,
@@ -158,10 +156,6 @@ def _day_of(week: dict, day: dt.date) -> dict:
     }
 
 
-def _minutes(hhmm: str) -> int:
-    return int(hhmm[:2]) * 60 + int(hhmm[3:])
-
-
 def parent_load(child_days_: list[dict], capacity: int) -> list[dict]:
     """The parent's load through one day: stretches where it is above zero,
     with the items causing it (rule 4: full involvement 2, some assistance 1)."""
@@ -171,7 +165,7 @@ def parent_load(child_days_: list[dict], capacity: int) -> list[dict]:
             load = PARENT_LOAD.get(item.get("parentInvolvement"), 0)
             if load and not item["skipped"]:
                 label = f"{child_day['childName']}: {item['name']}"
-                events.append((_minutes(item["startTime"]), _minutes(item["endTime"]), load, label))
+                events.append((minutes(item["startTime"]), minutes(item["endTime"]), load, label))
     cuts = sorted({t for start, end, _, _ in events for t in (start, end)})
     stretches: list[dict] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
@@ -207,8 +201,8 @@ def family_busy(*, family: Family, days: list[dt.date]) -> dict[dt.date, list[di
                 out[day].append(
                     {
                         "name": commitment.name,
-                        "startTime": clock(commitment.start_time),
-                        "endTime": clock(commitment.end_time),
+                        "startTime": hhmm(commitment.start_time),
+                        "endTime": hhmm(commitment.end_time),
                     }
                 )
     for day_off in DayOff.objects.filter(family=family, date__in=days).select_related("child"):

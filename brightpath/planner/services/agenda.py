@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -32,16 +31,13 @@ from brightpath.accounts.models import User
 from brightpath.families.models import Child, Family
 from brightpath.families.selectors import family_get
 
+from ..clock import family_now
 from ..models import AgendaEmail, ScheduleItem
 from ..selectors.feeds import agenda_email_get, agenda_emails_enabled, agenda_items
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_SEND_AT = dt.time(7, 0)
-
-
-def _local_now(family: Family, now: dt.datetime) -> dt.datetime:
-    return timezone.localtime(now, timezone=ZoneInfo(family.time_zone))
 
 
 # --- settings -------------------------------------------------------------------------------
@@ -59,7 +55,7 @@ def agenda_email_set(
     """
     family = family_get(user=user)
     send_at = send_at.replace(second=0, microsecond=0)
-    local = _local_now(family, now or timezone.now())
+    local = family_now(family, now)
     current = AgendaEmail.objects.select_for_update().filter(family=family).first()
     was_on = current is not None and current.enabled
     last_sent_on = current.last_sent_on if current else None
@@ -85,7 +81,7 @@ def agenda_emails_enrol(*, now: dt.datetime) -> int:
     starting tomorrow if today's time has passed where they live."""
     rows = []
     for family in Family.objects.filter(agenda_email__isnull=True):
-        local = _local_now(family, now)
+        local = family_now(family, now)
         started = local.date() if local.time() >= DEFAULT_SEND_AT else None
         rows.append(
             AgendaEmail(family=family, enabled=True, send_at=DEFAULT_SEND_AT, last_sent_on=started)
@@ -191,7 +187,7 @@ def _due(email: AgendaEmail, local: dt.datetime) -> bool:
 def agenda_email_send(*, email: AgendaEmail, now: dt.datetime) -> bool:
     """Send one family's agenda if it is due; true if an email went out."""
     family = email.family
-    local = _local_now(family, now)
+    local = family_now(family, now)
     if not _due(email, local) or not family.owner.email:
         return False
     day = local.date()

@@ -11,7 +11,6 @@ move, so the parent sees what moved and can undo it.
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
@@ -21,18 +20,14 @@ from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
+from ..clock import family_now, hhmm, minute_of, time_at
 from ..models import CarryOver, DayOff, Schedule, ScheduleItem
-from ..selectors.views import clock
 from .generation import week_start_of
 from .items import family_locked, log, relocate, schedules_changed
-from .placement import WeekState, conflicts, minute, week_state
+from .placement import WeekState, conflicts, week_state
 
 LOOKBACK_DAYS = 14  # missed work older than this is left where it was
 STEP = 5
-
-
-def _local_now(family: Family, now: dt.datetime | None) -> dt.datetime:
-    return timezone.localtime(now or timezone.now(), timezone=ZoneInfo(family.time_zone))
 
 
 def missed_items(*, family: Family, today: dt.date):
@@ -63,12 +58,12 @@ def carry_over_run(
 ) -> CarryOver | None:
     """Move missed items (or the given `items`) forward. None when nothing was missed."""
     Family.objects.select_for_update().get(pk=family.pk)
-    local = _local_now(family, now)
+    local = family_now(family, now)
     if items is None:
         items = list(missed_items(family=family, today=local.date()))
     if not items:
         return None
-    earliest = not_before or (local.date(), _round_up(local.hour * 60 + local.minute))
+    earliest = not_before or (local.date(), _round_up(minute_of(local.time())))
     record = CarryOver.objects.create(family=family, trigger=trigger, actor=actor, moves=[])
     planner = _SlotFinder(family, earliest)
     moves, touched = [], []
@@ -100,13 +95,13 @@ def carry_over_run(
                 touched.append(item.schedule)
         else:
             schedule, day, start = found
-            length = minute(item.end_time) - minute(item.start_time)
+            length = item.minutes
             source = relocate(
                 item,
                 schedule,
                 day=day,
-                start=_time(start),
-                end=_time(start + length),
+                start=time_at(start),
+                end=time_at(start + length),
                 actor=actor,
                 reason="Carried over",
                 extra={"carryOverId": str(record.pk)},
@@ -132,15 +127,11 @@ def _round_up(minutes: int) -> int:
     return -(-minutes // STEP) * STEP
 
 
-def _time(minutes: int) -> dt.time:
-    return dt.time(minutes // 60, minutes % 60)
-
-
 def _place(item: ScheduleItem) -> dict:
     return {
         "date": item.day_date.isoformat(),
-        "startTime": clock(item.start_time),
-        "endTime": clock(item.end_time),
+        "startTime": hhmm(item.start_time),
+        "endTime": hhmm(item.end_time),
     }
 
 
@@ -185,7 +176,7 @@ class _SlotFinder:
 
     def next_slot(self, item: ScheduleItem) -> tuple[Schedule, dt.date, int] | None:
         child = item.schedule.child
-        length = minute(item.end_time) - minute(item.start_time)
+        length = item.minutes
         first_day, first_minute = self.earliest
         day = first_day
         while day <= self.horizon():
@@ -201,7 +192,7 @@ class _SlotFinder:
                     starts = range(
                         _round_up(max(plan.day_start, floor)), plan.day_end - length + 1, STEP
                     )
-                    usual = minute(item.start_time)
+                    usual = minute_of(item.start_time)
                     ordered = [usual] if usual in starts else []
                     ordered += [s for s in starts if s != usual]
                     for start in ordered:
@@ -318,7 +309,7 @@ def day_off_add(
     ).select_related("schedule__child", "schedule__family")
     if child is not None:
         planned = planned.filter(schedule__child=child)
-    local_today = _local_now(family, None).date()
+    local_today = family_now(family, None).date()
     start_from = max(day + dt.timedelta(days=1), local_today)
     record = carry_over_run(
         family=family,
@@ -331,8 +322,8 @@ def day_off_add(
 
 
 def _now_minute(family: Family) -> int:
-    local = _local_now(family, None)
-    return _round_up(local.hour * 60 + local.minute)
+    local = family_now(family, None)
+    return _round_up(minute_of(local.time()))
 
 
 @transaction.atomic

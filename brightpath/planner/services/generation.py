@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import asdict
-from zoneinfo import ZoneInfo
 
 from django.db import transaction
-from django.utils import timezone
 from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
@@ -16,6 +14,7 @@ from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
+from ..clock import family_now, time_at
 from ..engine.model import Session, SolverStats, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
@@ -32,11 +31,7 @@ def week_start_of(day: dt.date) -> dt.date:
 
 def family_today(family: Family) -> dt.date:
     """Today where the family lives: "this week" turns over at their midnight."""
-    return timezone.localdate(timezone=ZoneInfo(family.time_zone))
-
-
-def _time(minutes: int) -> dt.time:
-    return dt.time(minutes // 60, minutes % 60)
+    return family_now(family).date()
 
 
 @transaction.atomic
@@ -178,8 +173,8 @@ def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> 
         day_date=session.day,
         item_type="subject",
         name=session.name,
-        start_time=_time(session.start),
-        end_time=_time(session.end),
+        start_time=time_at(session.start),
+        end_time=time_at(session.end),
         subject=subject,
         calendar_uid=f"{schedule.child_id}-{session.subject_id}-{session.day}",
         item_data={

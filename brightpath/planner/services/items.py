@@ -26,11 +26,12 @@ from brightpath.families.models import Family
 from brightpath.families.selectors import child_get, family_get
 
 from ..caches import invalidate_children
+from ..clock import hhmm, minute_of, time_at
 from ..models import ActivityLog, Schedule, ScheduleItem
 from ..selectors.schedules import active_schedule
-from ..selectors.views import clock, item_json
+from ..selectors.views import item_json
 from .generation import schedule_ensure, schedule_snapshot, week_start_of
-from .placement import conflicts, minute, week_state
+from .placement import conflicts, week_state
 
 
 def family_locked(user: User) -> Family:
@@ -73,15 +74,14 @@ def _save(item: ScheduleItem, fields: list[str]) -> None:
 
 def scheduled_json(item: ScheduleItem) -> dict:
     """Seed 000's `scheduled` shape: where the item was planned."""
-    duration = minute(item.end_time) - minute(item.start_time)
     return {
         "date": item.day_date.isoformat(),
-        "startTime": clock(item.start_time),
-        "endTime": clock(item.end_time),
+        "startTime": hhmm(item.start_time),
+        "endTime": hhmm(item.end_time),
         "original": {
             "subjectId": str(item.subject_id) if item.subject_id else None,
             "name": item.name,
-            "duration": duration,
+            "duration": item.minutes,
         },
     }
 
@@ -137,7 +137,7 @@ def item_complete(
     _save(item, ["completed", "completed_at", "skipped", "item_data"])
     actual = {"completed": True, "completedAt": now.isoformat()}
     if completion.start and completion.end:
-        actual |= {"startTime": clock(completion.start), "endTime": clock(completion.end)}
+        actual |= {"startTime": hhmm(completion.start), "endTime": hhmm(completion.end)}
     if completion.involvement:
         actual["parentInvolvement"] = completion.involvement
     if completion.engagement is not None:
@@ -210,8 +210,8 @@ def relocate(
     history = {
         "date": timezone.now().isoformat(),
         "previousDate": item.day_date.isoformat(),
-        "previousStartTime": clock(item.start_time),
-        "previousEndTime": clock(item.end_time),
+        "previousStartTime": hhmm(item.start_time),
+        "previousEndTime": hhmm(item.end_time),
         "reason": reason,
         **(extra or {}),
     }
@@ -224,8 +224,8 @@ def relocate(
     actual = {
         "rescheduled": True,
         "newDate": day.isoformat(),
-        "newStartTime": clock(start),
-        "newEndTime": clock(end),
+        "newStartTime": hhmm(start),
+        "newEndTime": hhmm(end),
         **(extra or {}),
     }
     log(item, "rescheduled", actor=actor, actual=actual, notes=reason, scheduled=before)
@@ -263,12 +263,11 @@ def item_move(
             {"type": ["A commitment moves with the commitment: edit it instead."]}
         )
     if end is None:
-        length = minute(item.end_time) - minute(item.start_time)
-        end_minute = minute(start) + length
+        end_minute = minute_of(start) + item.minutes
         if end_minute >= 24 * 60:
             raise ValidationError({"startTime": ["The item would run past midnight."]})
-        end = dt.time(end_minute // 60, end_minute % 60)
-    if minute(end) <= minute(start):
+        end = time_at(end_minute)
+    if minute_of(end) <= minute_of(start):
         raise ValidationError({"endTime": ["Must be after startTime."]})
     target = target_schedule(item, day)
     state = week_state(
@@ -279,8 +278,8 @@ def item_move(
         item,
         child_id=str(item.schedule.child_id),
         day=day,
-        start=minute(start),
-        end=minute(end),
+        start=minute_of(start),
+        end=minute_of(end),
     )
     if problems and not force:
         raise Conflict(
@@ -323,7 +322,7 @@ def activity_add(*, user: User, child_id, activity: Activity, force: bool = Fals
     need the parent) unless `force`."""
     family = family_locked(user)
     child = child_get(user=user, child_id=child_id)
-    if minute(activity.end) <= minute(activity.start):
+    if minute_of(activity.end) <= minute_of(activity.start):
         raise ValidationError({"endTime": ["Must be after startTime."]})
     week_start = week_start_of(activity.day)
     schedule_ensure(family=family, week_start=week_start, actor=user)
@@ -350,8 +349,8 @@ def activity_add(*, user: User, child_id, activity: Activity, force: bool = Fals
         item,
         child_id=str(child.pk),
         day=activity.day,
-        start=minute(activity.start),
-        end=minute(activity.end),
+        start=minute_of(activity.start),
+        end=minute_of(activity.end),
     )
     if problems and not force:
         raise Conflict(

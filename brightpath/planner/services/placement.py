@@ -10,14 +10,11 @@ from dataclasses import dataclass, replace
 
 from brightpath.families.models import Family
 
+from ..clock import minute_of
 from ..engine.model import Busy, Session, SolverStats, WeekInput, WeekResult
 from ..engine.validator import validate
 from ..models import ScheduleItem
 from ..selectors.schedules import week_input
-
-
-def minute(t: dt.time) -> int:
-    return t.hour * 60 + t.minute
 
 
 @dataclass
@@ -60,8 +57,8 @@ def week_state(*, family: Family, week_start: dt.date, leave_out: str | None = N
 
 def _session(item: ScheduleItem, involvement: str, **where) -> Session:
     day = where.get("day", item.day_date)
-    start = where.get("start", minute(item.start_time))
-    end = where.get("end", minute(item.end_time))
+    start = where.get("start", minute_of(item.start_time))
+    end = where.get("end", minute_of(item.end_time))
     return Session(
         child_id=str(item.schedule.child_id),
         subject_id=str(item.subject_id),
@@ -96,7 +93,7 @@ def conflicts(
             return [f"{item.name} is no longer in this child's plan."]
         moved = _session(item, plan.involvement, day=day, start=start, end=end)
         after = _violations(state.week, [*state.sessions, moved])
-        if end - start == minute(item.end_time) - minute(item.start_time):
+        if end - start == item.minutes:
             after = {v for v in after if v[0] != 7}  # its length was accepted before
     else:
         week = _with_activity(state.week, item, child_id, day, start, end)

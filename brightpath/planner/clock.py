@@ -1,0 +1,26 @@
+"""Clock arithmetic shared by the planner: a time of day as minutes after
+midnight (the engine's unit) and back, and "now" where a family lives."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+
+def minute_of(t: dt.time) -> int:
+    return t.hour * 60 + t.minute
+
+
+def time_at(minutes: int) -> dt.time:
+    return dt.time(minutes // 60, minutes % 60)
+
+
+def hhmm(t: dt.time) -> str:
+    return t.strftime("%H:%M")
+
+
+def family_now(family, now: dt.datetime | None = None) -> dt.datetime:
+    """`now` (default: this instant) in the family's time zone."""
+    return timezone.localtime(now or timezone.now(), timezone=ZoneInfo(family.time_zone))
