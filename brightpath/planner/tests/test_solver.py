@@ -7,8 +7,10 @@ assertions specific to the case.
 import datetime as dt
 
 import pytest
+from ortools.sat.python import cp_model
 
 from bench.instances import make_week
+from brightpath.planner.engine.greedy import greedy_first_fit
 from brightpath.planner.engine.model import (
     DAILY,
     FULL,
@@ -22,11 +24,20 @@ from brightpath.planner.engine.model import (
     ChildPlan,
     Fixed,
     Preferences,
+    SolverStats,
     SubjectPlan,
     WeekInput,
+    WeekResult,
 )
 from brightpath.planner.engine.questionnaire import week_days
-from brightpath.planner.engine.solver import solve
+from brightpath.planner.engine.reasons import explain_unplaced
+from brightpath.planner.engine.solver import (
+    _Builder,
+    _holding,
+    _improve_by_child,
+    _warm_start,
+    solve,
+)
 from brightpath.planner.engine.validator import validate
 
 MONDAY = dt.date(2026, 1, 5)
@@ -408,3 +419,45 @@ def test_the_gap_is_the_worse_stage_not_the_summed_objective():
         # The summed objective would make this look far smaller (placement ~ 10^7).
         assert stats.preference_gap > abs(stats.best_bound - stats.objective) / stats.best_bound
     assert (stats.status == "OPTIMAL") == (stats.gap == 0.0)
+
+
+def built(week):
+    model = cp_model.CpModel()
+    builder = _Builder(model, week)
+    builder.build()
+    return model, builder
+
+
+def best_with(model, held):
+    solver = cp_model.CpSolver()
+    assert solver.solve(_holding(model, held)) == cp_model.OPTIMAL
+    return solver.objective_value
+
+
+def test_the_warm_start_hints_every_variable_at_the_greedy_weeks_true_value():
+    week = make_week(1, children=2, subjects=6)
+    model, builder = built(week)
+    model.maximize(sum(builder.placement))
+    _warm_start(model, builder.decisions_of(greedy_first_fit(week)))
+    hint = dict(zip(model.proto.solution_hint.vars, model.proto.solution_hint.values, strict=True))
+    assert len(hint) == len(model.proto.variables)
+    # The hint is worth what the greedy week's decisions can be worth: the required
+    # sessions counted and the rest completed at their best, not left at 0.
+    decisions = {var.index: hint[var.index] for var in builder.decisions()}
+    assert best_with(model, hint) == best_with(model, decisions) > 0
+
+
+def test_child_by_child_runs_give_a_valid_week_no_worse_than_the_start():
+    week = make_week(3, children=3, subjects=6)
+    model, builder = built(week)
+    model.maximize(sum(builder.objective))
+    # From the empty week (always valid), so there is much to gain.
+    start = cp_model.CpSolver()
+    empty = {c.present.index: 0 for c in builder.candidates if not c.fixed}
+    assert start.solve(_holding(model, empty)) == cp_model.OPTIMAL
+    best = _improve_by_child(model, builder, start, budget=3.0)
+    assert best.objective_value > start.objective_value
+    stats = SolverStats("FEASIBLE", best.objective_value, 0.0, 0.0, 0.0)
+    sessions = builder.sessions(best)
+    result = WeekResult(tuple(sessions), tuple(explain_unplaced(week, sessions)), stats)
+    assert validate(week, result) == []
