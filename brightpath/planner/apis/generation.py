@@ -38,7 +38,9 @@ class GenerateScheduleApi(APIView):
         child = None
         if child_id := data.validated_data.get("childId"):
             child = family_selectors.child_get(user=request.user, child_id=child_id)
-        week_start = data.validated_data.get("weekStart") or services.week_start_of(dt.date.today())
+        week_start = data.validated_data.get("weekStart") or services.week_start_of(
+            services.family_today(family)
+        )
         if week_start.weekday() != 0:
             raise ValidationError({"weekStart": ["Must be a Monday."]})
         if (

@@ -4,6 +4,7 @@ operations live in their own modules (items, carry_over, ...)."""
 from .generation import (
     GENERATION_METHOD,
     family_today,
+    next_weeks_unplanned,
     schedule_ensure,
     schedule_generate,
     schedule_snapshot,
@@ -15,6 +16,7 @@ from .generation import (
 __all__ = [
     "GENERATION_METHOD",
     "family_today",
+    "next_weeks_unplanned",
     "schedule_ensure",
     "schedule_generate",
     "schedule_snapshot",

@@ -34,6 +34,19 @@ def family_today(family: Family) -> dt.date:
     return family_now(family).date()
 
 
+def next_weeks_unplanned() -> list[tuple[Family, dt.date]]:
+    """(family, its next Monday) for every family with children and no active
+    schedule for that week yet. "Next" is by the family's own calendar, so a
+    family far east of the server is not a day late."""
+    due = []
+    for family in Family.objects.filter(children__archived_at__isnull=True).distinct():
+        monday = week_start_of(family_today(family)) + dt.timedelta(days=7)
+        planned = Schedule.objects.filter(family=family, week_start_date=monday, is_active=True)
+        if not planned.exists():
+            due.append((family, monday))
+    return due
+
+
 @transaction.atomic
 def schedule_generate(
     *,

@@ -1,7 +1,12 @@
 """Celery tasks of the planner (autodiscovered through this package)."""
 
-from .agenda import send_daily_agendas as send_daily_agendas
+from .agenda import send_daily_agendas
 from .generation import generate_next_week, schedule_generate
 from .living import carry_over_nightly
 
-__all__ = ["carry_over_nightly", "generate_next_week", "schedule_generate"]
+__all__ = [
+    "carry_over_nightly",
+    "generate_next_week",
+    "schedule_generate",
+    "send_daily_agendas",
+]

@@ -28,14 +28,9 @@ def schedule_generate(
 @shared_task(name="planner.generate_next_week")
 def generate_next_week() -> int:
     """Beat job: next week's schedules for every family that has none yet."""
-    from ..services import week_start_of
+    from ..services import next_weeks_unplanned
 
-    next_monday = week_start_of(dt.date.today()) + dt.timedelta(days=7)
-    families = Family.objects.filter(children__archived_at__isnull=True).distinct()
-    queued = 0
-    for family in families.exclude(
-        schedules__week_start_date=next_monday, schedules__is_active=True
-    ):
-        schedule_generate.delay(str(family.pk), next_monday.isoformat())
-        queued += 1
-    return queued
+    due = next_weeks_unplanned()
+    for family, monday in due:
+        schedule_generate.delay(str(family.pk), monday.isoformat())
+    return len(due)
