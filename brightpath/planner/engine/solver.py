@@ -15,6 +15,7 @@ Two objectives, solved one after the other (see solve):
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections import defaultdict
 from dataclasses import dataclass
@@ -95,9 +96,10 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     2. preferences, with that placement value held, on the whole family (a
        short run: it gives the bound, and is often already optimal for small
        families);
-    3. preferences again, one child at a time with the siblings held where
-       they are (see _improve_by_child), until a round over all children
-       improves nothing or the time is spent.
+    3. for families of more than WHOLE_FAMILY_UP_TO children, preferences
+       again, one child at a time with the siblings held where they are (see
+       _improve_by_child), until a round over all children improves nothing
+       or the time is spent.
     The reported objective and bound are the sums of the two objectives'; the
     gap is the worse of the two objectives' own relative gaps (see SolverStats).
 
@@ -201,25 +203,21 @@ def _improve_by_child(
     best = start
     children = builder.week.children
     run = max(CHILD_RUN, budget / (2 * len(children)))
-    stale = 0
-    while budget >= CHILD_RUN / 2 and stale < len(children):
-        for child in children:
-            if budget < CHILD_RUN / 2 or stale >= len(children):
-                break
-            values = best.response_proto.solution
-            held = _holding(model, _values(best, builder.decisions(other_than=child)))
-            for index, value in enumerate(values):
-                held.add_hint(held.get_int_var_from_proto_index(index), value)
-            solver = _solver(min(run, budget))
-            status = solver.solve(held)
-            budget -= _seconds(solver)
-            improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
-                solver.objective_value > best.objective_value
-            )
-            if improved:
-                best, stale = solver, 0
-            else:
-                stale += 1
+    stale = 0  # runs in a row that improved nothing
+    for child in itertools.cycle(children):
+        if budget < CHILD_RUN / 2 or stale == len(children):
+            break
+        values = best.response_proto.solution
+        held = _holding(model, _values(best, builder.decisions(other_than=child)))
+        for index, value in enumerate(values):
+            held.add_hint(held.get_int_var_from_proto_index(index), value)
+        solver = _solver(min(run, budget))
+        status = solver.solve(held)
+        budget -= _seconds(solver)
+        improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
+            solver.objective_value > best.objective_value
+        )
+        best, stale = (solver, 0) if improved else (best, stale + 1)
     return best
 
 
