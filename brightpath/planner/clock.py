@@ -1,5 +1,6 @@
 """Clock arithmetic shared by the planner: a time of day as minutes after
-midnight (the engine's unit) and back, and "now" where a family lives."""
+midnight (the engine's unit) and back, and "now", "today" and "this week"
+where a family lives."""
 
 from __future__ import annotations
 
@@ -24,3 +25,13 @@ def hhmm(t: dt.time) -> str:
 def family_now(family, now: dt.datetime | None = None) -> dt.datetime:
     """`now` (default: this instant) in the family's time zone."""
     return timezone.localtime(now or timezone.now(), timezone=ZoneInfo(family.time_zone))
+
+
+def family_today(family) -> dt.date:
+    """Today where the family lives: "this week" turns over at their midnight."""
+    return family_now(family).date()
+
+
+def week_start_of(day: dt.date) -> dt.date:
+    """The Monday of `day`'s week."""
+    return day - dt.timedelta(days=day.weekday())

@@ -7,6 +7,8 @@ from brightpath.common.models import BaseModel
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
+from .clock import minute_of
+
 # subject: a planned session; commitment: a child's commitment (rule 9);
 # activity: an ad-hoc item the parent added (field trip, library day).
 ITEM_TYPES = ["subject", "commitment", "activity"]
@@ -135,9 +137,7 @@ class ScheduleItem(BaseModel):
     @property
     def minutes(self) -> int:
         """How long it is planned for."""
-        return (self.end_time.hour * 60 + self.end_time.minute) - (
-            self.start_time.hour * 60 + self.start_time.minute
-        )
+        return minute_of(self.end_time) - minute_of(self.start_time)
 
 
 LOG_ACTIONS = [

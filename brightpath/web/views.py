@@ -22,9 +22,10 @@ from brightpath.families.selectors import (
     children_with_plans,
     family_for_user,
 )
+from brightpath.planner.clock import family_today, week_start_of
 from brightpath.planner.selectors import active_schedule, family_week
 from brightpath.planner.selectors import records as records_selectors
-from brightpath.planner.services import family_today, schedule_generate, week_start_of
+from brightpath.planner.services import schedule_generate
 
 from . import forms
 

@@ -23,12 +23,12 @@ from rest_framework.views import APIView
 
 from brightpath.common.pagination import PageNumberPagination
 
+from ..clock import family_today
 from ..models import AgendaEmail, CalendarFeed
 from ..selectors import feeds as selectors
 from ..services import agenda
 from ..services.agenda import agenda_email_set, agenda_email_settings
 from ..services.feeds import calendar_feed_create, calendar_feed_revoke
-from ..services.generation import family_today
 
 # --- serializers -------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from brightpath.families import selectors as family_selectors
 
 from .. import selectors, services, tasks
+from ..clock import family_today, week_start_of
 from ..serializers import (
     GenerateRequestSerializer,
     GenerateResultSerializer,
@@ -38,9 +39,7 @@ class GenerateScheduleApi(APIView):
         child = None
         if child_id := data.validated_data.get("childId"):
             child = family_selectors.child_get(user=request.user, child_id=child_id)
-        week_start = data.validated_data.get("weekStart") or services.week_start_of(
-            services.family_today(family)
-        )
+        week_start = data.validated_data.get("weekStart") or week_start_of(family_today(family))
         if week_start.weekday() != 0:
             raise ValidationError({"weekStart": ["Must be a Monday."]})
         if (
@@ -112,10 +111,10 @@ class ChildScheduleApi(APIView):
         child = family_selectors.child_get(user=request.user, child_id=child_id)
         week = request.query_params.get("week")
         try:
-            day = dt.date.fromisoformat(week) if week else services.family_today(child.family)
+            day = dt.date.fromisoformat(week) if week else family_today(child.family)
         except ValueError:
             raise ValidationError({"week": ["Use a date such as 2026-01-05."]}) from None
-        week_start = services.week_start_of(day)
+        week_start = week_start_of(day)
         schedule = selectors.active_schedule(child=child, week_start=week_start)
         if schedule is None:
             with transaction.atomic():

@@ -16,6 +16,7 @@ from brightpath.common.pagination import PageNumberPagination, page_of
 from brightpath.families import selectors as family_selectors
 from brightpath.families.selectors import family_get
 
+from ..clock import family_today, week_start_of
 from ..models import CarryOver, DayOff
 from ..selectors import views
 from ..selectors.views import item_json
@@ -36,7 +37,7 @@ from ..serializers import (
     VersionedWriteSerializer,
 )
 from ..services import carry_over, items
-from ..services.generation import family_today, schedule_ensure, week_start_of
+from ..services.generation import schedule_ensure
 
 CONFLICT = OpenApiResponse(
     description="The version is stale (error.current is the item now), or the change "

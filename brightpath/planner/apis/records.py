@@ -20,6 +20,7 @@ from rest_framework.views import APIView
 from brightpath.common.pagination import PageNumberPagination
 from brightpath.families.selectors import child_get, family_get
 
+from ..clock import family_today
 from ..models import ActivityLog, RecordsTarget
 from ..selectors import records
 from ..services.records import Target, records_target_set
@@ -274,7 +275,7 @@ def _logs(request: Request):
     target = records.records_target_get(user=request.user)
     period = records.records_period(
         target=target,
-        today=records.family_today(family),
+        today=family_today(family),
         date_from=query.get("from"),
         date_to=query.get("to"),
     )

@@ -1,6 +1,18 @@
 """Reads for the planner, scoped to the user. Schedules are re-exported here;
 views and records live in their own modules."""
 
-from .schedules import active_schedule, family_week, week_input, week_size
+from .schedules import (
+    active_schedule,
+    family_week,
+    next_weeks_unplanned,
+    week_input,
+    week_size,
+)
 
-__all__ = ["active_schedule", "family_week", "week_input", "week_size"]
+__all__ = [
+    "active_schedule",
+    "family_week",
+    "next_weeks_unplanned",
+    "week_input",
+    "week_size",
+]

@@ -27,9 +27,9 @@ from brightpath.common.selectors import get_owned_or_404, owned_by
 from brightpath.families.models import Child, Family
 from brightpath.families.selectors import family_get
 
+from ..clock import family_today
 from ..engine.questionnaire import minutes as clock_minutes
 from ..models import ActivityLog, RecordsTarget, ScheduleItem
-from ..services.generation import family_today
 
 COUNTED_TYPES = ("subject", "activity")
 OTHER_ACTIVITIES = "Other activities"

@@ -10,7 +10,7 @@ from django.db.models import Prefetch
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
-from ..clock import minute_of
+from ..clock import family_today, minute_of, week_start_of
 from ..engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
 from ..engine.questionnaire import STRUCTURED, minutes, week_days
 from ..models import DayOff, Schedule, ScheduleItem
@@ -20,6 +20,20 @@ WHOLE_DAY = (0, 24 * 60)
 
 def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:
     return Schedule.objects.filter(child=child, week_start_date=week_start, is_active=True).first()
+
+
+def next_weeks_unplanned() -> list[tuple[Family, dt.date]]:
+    """(family, its next Monday) for every family with children and no active
+    schedule for that week yet. "Next" is by the family's own calendar, so a
+    family far east of the server is not a day late."""
+    families = Family.objects.filter(children__archived_at__isnull=True).distinct()
+    next_monday = {f: week_start_of(family_today(f)) + dt.timedelta(days=7) for f in families}
+    planned = set(
+        Schedule.objects.filter(
+            is_active=True, week_start_date__in=set(next_monday.values())
+        ).values_list("family_id", "week_start_date")
+    )
+    return [(f, monday) for f, monday in next_monday.items() if (f.pk, monday) not in planned]
 
 
 def week_size(*, family: Family) -> int:

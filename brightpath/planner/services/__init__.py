@@ -3,24 +3,18 @@ operations live in their own modules (items, carry_over, ...)."""
 
 from .generation import (
     GENERATION_METHOD,
-    family_today,
-    next_weeks_unplanned,
     schedule_ensure,
     schedule_generate,
     schedule_snapshot,
     solver_json,
     unplaced_json,
-    week_start_of,
 )
 
 __all__ = [
     "GENERATION_METHOD",
-    "family_today",
-    "next_weeks_unplanned",
     "schedule_ensure",
     "schedule_generate",
     "schedule_snapshot",
     "solver_json",
     "unplaced_json",
-    "week_start_of",
 ]

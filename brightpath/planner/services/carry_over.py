@@ -19,15 +19,15 @@ from rest_framework.exceptions import NotFound, ValidationError
 from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
+from brightpath.families.selectors import child_get
 
-from ..clock import family_now, hhmm, minute_of, time_at
+from ..clock import family_now, hhmm, minute_of, time_at, week_start_of
+from ..engine.model import SLOT
 from ..models import CarryOver, DayOff, Schedule, ScheduleItem
-from .generation import week_start_of
 from .items import family_locked, log, relocate, schedules_changed
 from .placement import WeekState, conflicts, week_state
 
 LOOKBACK_DAYS = 14  # missed work older than this is left where it was
-STEP = 5
 
 
 def missed_items(*, family: Family, today: dt.date):
@@ -63,7 +63,7 @@ def carry_over_run(
         items = list(missed_items(family=family, today=local.date()))
     if not items:
         return None
-    earliest = not_before or (local.date(), _round_up(minute_of(local.time())))
+    earliest = not_before or _earliest(local)
     record = CarryOver.objects.create(family=family, trigger=trigger, actor=actor, moves=[])
     planner = _SlotFinder(family, earliest)
     moves, touched = [], []
@@ -123,8 +123,13 @@ def carry_over_run(
     return record
 
 
+def _earliest(local: dt.datetime) -> tuple[dt.date, int]:
+    """The first slot a carried-over item may take: now, on the grid."""
+    return local.date(), _round_up(minute_of(local.time()))
+
+
 def _round_up(minutes: int) -> int:
-    return -(-minutes // STEP) * STEP
+    return -(-minutes // SLOT) * SLOT
 
 
 def _place(item: ScheduleItem) -> dict:
@@ -190,7 +195,7 @@ class _SlotFinder:
                 if plan is not None and day in state.week.days:
                     floor = first_minute if day == first_day else 0
                     starts = range(
-                        _round_up(max(plan.day_start, floor)), plan.day_end - length + 1, STEP
+                        _round_up(max(plan.day_start, floor)), plan.day_end - length + 1, SLOT
                     )
                     usual = minute_of(item.start_time)
                     ordered = [usual] if usual in starts else []
@@ -292,9 +297,7 @@ def day_off_add(
     family = family_locked(user)
     child = None
     if child_id is not None:
-        child = Child.objects.live().filter(family=family, pk=child_id).first()
-        if child is None:
-            raise NotFound("No such child.")
+        child = child_get(user=user, child_id=child_id)
     clash = DayOff.objects.filter(family=family, date=day)
     if clash.filter(child=None).exists() or (child and clash.filter(child=child).exists()):
         raise ValidationError({"date": ["That day is already a day off."]})
@@ -309,21 +312,15 @@ def day_off_add(
     ).select_related("schedule__child", "schedule__family")
     if child is not None:
         planned = planned.filter(schedule__child=child)
-    local_today = family_now(family, None).date()
-    start_from = max(day + dt.timedelta(days=1), local_today)
     record = carry_over_run(
         family=family,
         trigger="day_off",
         actor=user,
         items=list(planned.order_by("start_time")),
-        not_before=(start_from, 0 if start_from > local_today else _now_minute(family)),
+        # From the day after, or from now if that has passed.
+        not_before=max((day + dt.timedelta(days=1), 0), _earliest(family_now(family))),
     )
     return day_off, record
-
-
-def _now_minute(family: Family) -> int:
-    local = family_now(family, None)
-    return _round_up(minute_of(local.time()))
 
 
 @transaction.atomic

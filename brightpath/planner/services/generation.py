@@ -14,7 +14,7 @@ from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
-from ..clock import family_now, time_at
+from ..clock import time_at
 from ..engine.model import Session, SolverStats, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
@@ -23,28 +23,6 @@ from ..selectors import week_input
 logger = logging.getLogger(__name__)
 
 GENERATION_METHOD = "cp_sat_v1"
-
-
-def week_start_of(day: dt.date) -> dt.date:
-    return day - dt.timedelta(days=day.weekday())
-
-
-def family_today(family: Family) -> dt.date:
-    """Today where the family lives: "this week" turns over at their midnight."""
-    return family_now(family).date()
-
-
-def next_weeks_unplanned() -> list[tuple[Family, dt.date]]:
-    """(family, its next Monday) for every family with children and no active
-    schedule for that week yet. "Next" is by the family's own calendar, so a
-    family far east of the server is not a day late."""
-    due = []
-    for family in Family.objects.filter(children__archived_at__isnull=True).distinct():
-        monday = week_start_of(family_today(family)) + dt.timedelta(days=7)
-        planned = Schedule.objects.filter(family=family, week_start_date=monday, is_active=True)
-        if not planned.exists():
-            due.append((family, monday))
-    return due
 
 
 @transaction.atomic

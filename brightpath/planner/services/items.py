@@ -26,11 +26,11 @@ from brightpath.families.models import Family
 from brightpath.families.selectors import child_get, family_get
 
 from ..caches import invalidate_children
-from ..clock import hhmm, minute_of, time_at
+from ..clock import hhmm, minute_of, time_at, week_start_of
 from ..models import ActivityLog, Schedule, ScheduleItem
 from ..selectors.schedules import active_schedule
 from ..selectors.views import item_json
-from .generation import schedule_ensure, schedule_snapshot, week_start_of
+from .generation import schedule_ensure, schedule_snapshot
 from .placement import conflicts, week_state
 
 

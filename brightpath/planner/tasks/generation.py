@@ -28,7 +28,7 @@ def schedule_generate(
 @shared_task(name="planner.generate_next_week")
 def generate_next_week() -> int:
     """Beat job: next week's schedules for every family that has none yet."""
-    from ..services import next_weeks_unplanned
+    from ..selectors import next_weeks_unplanned
 
     due = next_weeks_unplanned()
     for family, monday in due:

@@ -5,7 +5,8 @@ import datetime as dt
 import pytest
 
 from brightpath.planner.models import Schedule
-from brightpath.planner.services import next_weeks_unplanned, schedule_generate
+from brightpath.planner.selectors import next_weeks_unplanned
+from brightpath.planner.services import schedule_generate
 
 from .conftest import DEMO_MONDAY
 
