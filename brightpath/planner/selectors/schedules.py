@@ -11,7 +11,7 @@ from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
 from ..clock import family_today, minute_of, week_start_of
-from ..engine.model import Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
+from ..engine.model import PARENT_LOAD, Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
 from ..engine.questionnaire import STRUCTURED, minutes, week_days
 from ..models import DayOff, Schedule, ScheduleItem
 
@@ -107,7 +107,7 @@ def _extra_busy(
             continue
         busy = Busy(item.name, minute_of(item.start_time), minute_of(item.end_time))
         child_busy.setdefault((str(item.schedule.child_id), item.day_date), []).append(busy)
-        if item.item_data.get("parentInvolvement") in ("full_involvement", "some_assistance"):
+        if PARENT_LOAD.get(item.item_data.get("parentInvolvement"), 0):
             parent_busy.setdefault(item.day_date, []).append(busy)
     return child_busy, parent_busy
 

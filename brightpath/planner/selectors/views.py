@@ -15,7 +15,7 @@ from brightpath.families.models import Child, Family
 
 from .. import caches
 from ..clock import hhmm
-from ..engine.model import PARENT_LOAD
+from ..engine.model import LOAD_PER_ADULT, PARENT_LOAD
 from ..engine.questionnaire import minutes
 from ..models import DayOff, ScheduleItem
 
@@ -222,7 +222,7 @@ def family_day_view(*, family: Family, children: list[Child], day: dt.date, toda
     return {
         "date": day.isoformat(),
         "children": rows,
-        "parentLoad": parent_load(rows, 2 * family.adults),
+        "parentLoad": parent_load(rows, LOAD_PER_ADULT * family.adults),
         "parentBusy": family_busy(family=family, days=[day])[day],
     }
 
@@ -244,7 +244,7 @@ def family_week_view(
                     {"childId": r["childId"], "childName": r["childName"], "items": r["items"]}
                     for r in rows
                 ],
-                "parentLoad": parent_load(rows, 2 * family.adults),
+                "parentLoad": parent_load(rows, LOAD_PER_ADULT * family.adults),
                 "parentBusy": busy[day],
             }
         )

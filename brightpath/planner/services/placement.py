@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from brightpath.families.models import Family
 
 from ..clock import minute_of
-from ..engine.model import Busy, Session, SolverStats, WeekInput, WeekResult
+from ..engine.model import PARENT_LOAD, Busy, Session, SolverStats, WeekInput, WeekResult
 from ..engine.validator import validate
 from ..models import ScheduleItem
 from ..selectors.schedules import week_input
@@ -117,6 +117,6 @@ def _with_activity(
         for c in week.children
     )
     family = dict(week.family_commitments)
-    if item.item_data.get("parentInvolvement") in ("full_involvement", "some_assistance"):
+    if PARENT_LOAD.get(item.item_data.get("parentInvolvement"), 0):
         family[day] = family.get(day, ()) + (busy,)
     return replace(week, children=children, family_commitments=family)
