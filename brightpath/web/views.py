@@ -25,7 +25,7 @@ from brightpath.families.selectors import (
 from brightpath.planner.clock import family_today, week_start_of
 from brightpath.planner.selectors import active_schedule, family_week
 from brightpath.planner.selectors import records as records_selectors
-from brightpath.planner.services import schedule_generate
+from brightpath.planner.services import schedule_ensure
 
 from . import forms
 
@@ -34,6 +34,17 @@ def _add_service_errors(form, error: ValidationError, field_map: dict[str, str])
     for field, messages_ in error.detail.items():
         for message in messages_:
             form.add_error(field_map.get(field), str(message))
+
+
+def _date(request: HttpRequest, name: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
+
+
+def _week_start(request: HttpRequest, family) -> dt.date:
+    return week_start_of(_date(request, "week") or family_today(family))
 
 
 @login_required
@@ -50,21 +61,9 @@ def week(request: HttpRequest) -> HttpResponse:
     children = list(children_for_user(user=request.user))
     if family is None or not children:
         return redirect("web:home")
-    try:
-        day = dt.date.fromisoformat(request.GET.get("week", ""))
-    except ValueError:
-        day = family_today(family)
-    week_start = week_start_of(day)
+    week_start = _week_start(request, family)
+    schedule_ensure(family=family, week_start=week_start, actor=request.user, children=children)
     schedules = family_week(family=family, week_start=week_start)
-    planned = {s.child_id for s in schedules}
-    missing = [c for c in children if c.pk not in planned]
-    if len(missing) == len(children):
-        schedule_generate(family=family, week_start=week_start, actor=request.user)
-    else:  # plan only the children without a week; the others' weeks stay as they are
-        for child in missing:
-            schedule_generate(family=family, week_start=week_start, actor=request.user, child=child)
-    if missing:
-        schedules = family_week(family=family, week_start=week_start)
     context = {
         "week_start": week_start,
         "previous": week_start - dt.timedelta(days=7),
@@ -75,13 +74,6 @@ def week(request: HttpRequest) -> HttpResponse:
 
 
 # --- printable records and weeks ----------------------------------------------------
-
-
-def _date(request: HttpRequest, name: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(request.GET.get(name, ""))
-    except ValueError:
-        return None
 
 
 def _duration(minutes: int) -> str:
@@ -167,12 +159,9 @@ def _print_days(schedule) -> list[dict]:
     return [day for day in schedule.schedule_data.get("days", []) if day.get("items")]
 
 
-def _week_start(request: HttpRequest, family) -> dt.date:
-    return week_start_of(_date(request, "week") or family_today(family))
-
-
-def _print_week(request: HttpRequest, family, children, schedules) -> HttpResponse:
-    week_start = _week_start(request, family)
+def _print_week(
+    request: HttpRequest, family, week_start: dt.date, children, schedules
+) -> HttpResponse:
     by_child = {s.child_id: s for s in schedules}
     sheets = [
         {
@@ -201,8 +190,9 @@ def child_week_print(request: HttpRequest, child_id) -> HttpResponse:
     except NotFound as exc:
         raise Http404 from exc
     family = child.family
-    schedule = active_schedule(child=child, week_start=_week_start(request, family))
-    return _print_week(request, family, [child], [schedule] if schedule else [])
+    week_start = _week_start(request, family)
+    schedule = active_schedule(child=child, week_start=week_start)
+    return _print_week(request, family, week_start, [child], [schedule] if schedule else [])
 
 
 @login_required
@@ -212,8 +202,9 @@ def family_week_print(request: HttpRequest) -> HttpResponse:
     if family is None:
         return redirect("web:home")
     children = list(children_for_user(user=request.user))
-    schedules = family_week(family=family, week_start=_week_start(request, family))
-    return _print_week(request, family, children, schedules)
+    week_start = _week_start(request, family)
+    schedules = family_week(family=family, week_start=week_start)
+    return _print_week(request, family, week_start, children, schedules)
 
 
 class LoginView(auth_views.LoginView):

@@ -3,7 +3,6 @@ import datetime as dt
 from celery.result import AsyncResult
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -11,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from brightpath.common.params import date_param
 from brightpath.families import selectors as family_selectors
 
 from .. import selectors, services, tasks
@@ -109,16 +109,7 @@ class ChildScheduleApi(APIView):
     )
     def get(self, request: Request, child_id) -> Response:
         child = family_selectors.child_get(user=request.user, child_id=child_id)
-        week = request.query_params.get("week")
-        try:
-            day = dt.date.fromisoformat(week) if week else family_today(child.family)
-        except ValueError:
-            raise ValidationError({"week": ["Use a date such as 2026-01-05."]}) from None
-        week_start = week_start_of(day)
+        week_start = week_start_of(date_param(request, "week", family_today(child.family)))
+        services.schedule_ensure(family=child.family, week_start=week_start, actor=request.user)
         schedule = selectors.active_schedule(child=child, week_start=week_start)
-        if schedule is None:
-            with transaction.atomic():
-                (schedule,), _ = services.schedule_generate(
-                    family=child.family, week_start=week_start, actor=request.user, child=child
-                )
         return Response(ScheduleSerializer(schedule).data)

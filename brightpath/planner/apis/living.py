@@ -13,12 +13,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brightpath.common.pagination import PageNumberPagination, page_of
+from brightpath.common.params import date_param
 from brightpath.families import selectors as family_selectors
 from brightpath.families.selectors import family_get
 
 from ..clock import family_today, week_start_of
-from ..models import CarryOver, DayOff
 from ..selectors import views
+from ..selectors.living import carry_overs_for_user, days_off_for_user
 from ..selectors.views import item_json
 from ..serializers import (
     ActivityAddSerializer,
@@ -50,16 +51,6 @@ WEEK = OpenApiParameter("week", dt.date, description="Any day of the week; defau
 DATE = OpenApiParameter("date", dt.date, description="Default: today in the family's time zone")
 
 
-def _date_param(request: Request, name: str, default: dt.date) -> dt.date:
-    value = request.query_params.get(name)
-    if not value:
-        return default
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValidationError({name: ["Use a date such as 2026-01-05."]}) from None
-
-
 def _version(request: Request, data: dict) -> int:
     """The version the client read: `version` in the body, or If-Match ("3" or W/"3")."""
     if data.get("version") is not None:
@@ -82,7 +73,7 @@ class ChildTodayApi(APIView):
     def get(self, request: Request, child_id) -> Response:
         child = family_selectors.child_get(user=request.user, child_id=child_id)
         today = family_today(child.family)
-        day = _date_param(request, "date", today)
+        day = date_param(request, "date", today)
         schedule_ensure(family=child.family, week_start=week_start_of(day), actor=request.user)
         days = views.child_days(children=[child], day=day, today=today)
         return Response(days[str(child.pk)])
@@ -93,7 +84,7 @@ class ChildWeekApi(APIView):
     def get(self, request: Request, child_id) -> Response:
         child = family_selectors.child_get(user=request.user, child_id=child_id)
         current = week_start_of(family_today(child.family))
-        week_start = week_start_of(_date_param(request, "week", current))
+        week_start = week_start_of(date_param(request, "week", current))
         schedule_ensure(family=child.family, week_start=week_start, actor=request.user)
         weeks = views.child_weeks(children=[child], week_start=week_start, current_week=current)
         return Response(weeks[str(child.pk)])
@@ -108,8 +99,8 @@ class FamilyTodayApi(APIView):
     def get(self, request: Request) -> Response:
         family = family_get(user=request.user)
         today = family_today(family)
-        day = _date_param(request, "date", today)
-        children = list(family.children.live())
+        day = date_param(request, "date", today)
+        children = list(family_selectors.children_for_user(user=request.user))
         schedule_ensure(
             family=family, week_start=week_start_of(day), actor=request.user, children=children
         )
@@ -127,8 +118,8 @@ class FamilyWeekApi(APIView):
     def get(self, request: Request) -> Response:
         family = family_get(user=request.user)
         current = week_start_of(family_today(family))
-        week_start = week_start_of(_date_param(request, "week", current))
-        children = list(family.children.live())
+        week_start = week_start_of(date_param(request, "week", current))
+        children = list(family_selectors.children_for_user(user=request.user))
         schedule_ensure(family=family, week_start=week_start, actor=request.user, children=children)
         return Response(
             views.family_week_view(
@@ -311,9 +302,7 @@ class CarryOverListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
-        rows = CarryOver.objects.filter(family=family_get(user=request.user)).order_by(
-            "-created_at"
-        )
+        rows = carry_overs_for_user(user=request.user)
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(CarryOverSerializer(page, many=True).data)
 
@@ -335,7 +324,7 @@ class DayOffListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = PageNumberPagination()
-        rows = DayOff.objects.filter(family=family_get(user=request.user)).order_by("date")
+        rows = days_off_for_user(user=request.user)
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response(DayOffSerializer(page, many=True).data)
 

@@ -119,6 +119,18 @@ def test_child_schedule_is_generated_once_then_read(auth_client, family):
     assert auth_client.get(f"/api/children/{noah.pk}/schedule/?week=soon").status_code == 400
 
 
+def test_first_look_at_a_childs_week_plans_the_siblings_with_it(auth_client, family):
+    """The parent is shared, so an unplanned week is planned for the whole family at
+    once, not for the child looked at alone."""
+    noah = family.children.get(name="Noah")
+    auth_client.get(f"/api/children/{noah.pk}/schedule/?week=2026-01-05")
+    planned = Schedule.objects.filter(family=family, week_start_date=MONDAY, is_active=True)
+    assert sorted(planned.values_list("child__name", flat=True)) == ["Ava", "Noah"]
+    # one solve for both: the same solver report, wall time and all
+    noah_run, ava_run = (s.generation_report["solver"] for s in planned)
+    assert noah_run == ava_run
+
+
 def test_another_familys_child_is_404(auth_client, family):
     other = questionnaire_submit(user=UserFactory(), data=json.loads(DEMO.read_text()))
     child = other.children.first()
