@@ -85,6 +85,7 @@ def _summary(runs: list[dict]) -> dict:
         "placedMedian": statistics.median(r["placed"] for r in runs),
         "unplacedMedian": statistics.median(r["unplaced"] for r in runs),
         "allUnplacedExplained": all(r["explained"] for r in runs),
+        "explained": sum(1 for r in runs if r["explained"]),
         "optimal": sum(1 for r in runs if r["status"] == "OPTIMAL"),
         "gapMedian": statistics.median(r["gap"] for r in runs),
         "gapMax": max(r["gap"] for r in runs),
@@ -121,7 +122,7 @@ def main(argv: list[str] | None = None) -> dict:
         "classes": {},
     }
     header = (
-        f"{'class':34} {'method':8} {'viol':>5} {'placed':>7} {'unplaced':>8} "
+        f"{'class':34} {'method':8} {'viol':>5} {'placed':>7} {'unplaced':>8} {'explained':>9} "
         f"{'optimal':>8} {'place gap':>16} {'pref gap':>16} {'grp':>4} {'median s':>9}"
     )
     print(header)
@@ -132,7 +133,8 @@ def main(argv: list[str] | None = None) -> dict:
         for name, s in summary.items():
             print(
                 f"{label:34} {name:8} {s['violations']:>5} {s['placedMedian']:>7} "
-                f"{s['unplacedMedian']:>8} {s['optimal']:>4}/{s['instances']:<3} "
+                f"{s['unplacedMedian']:>8} {s['explained']:>5}/{s['instances']:<3} "
+                f"{s['optimal']:>4}/{s['instances']:<3} "
                 f"{s['placementGapMedian']:>7.2%}/{s['placementGapMax']:<8.2%} "
                 f"{s['preferenceGapMedian']:>7.2%}/{s['preferenceGapMax']:<8.2%} "
                 f"{s['groupedMedian']:>4} {s['secondsMedian']:>9.3f}"

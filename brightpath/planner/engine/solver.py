@@ -111,22 +111,38 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     builder = _Builder(model, week)
     builder.build()
     model.maximize(sum(builder.placement))
-    _warm_start(model, builder.decisions_of(greedy_first_fit(week)))
+    greedy = greedy_first_fit(week)
+    greedy_decisions = builder.decisions_of(greedy)
+    greedy_value = _warm_start(model, greedy_decisions)
     first = _solver(time_limit * PLACEMENT_SHARE)
     status = first_status = first.solve(model)
-    placement_gap = preference_gap = 0.0
-    second_status = cp_model.UNKNOWN
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if found and (greedy_value is None or first.objective_value >= greedy_value):
         placed_value = round(first.objective_value)
         placed_bound = first.best_objective_bound
-        placement_gap = _gap(placed_value, placed_bound)
+        placed_decisions = _values(first, builder.decisions())
+        sessions = builder.sessions(first)
+    else:
+        # The limit ran out before the search got back to the greedy week it was
+        # hinted with (seen at 0.3 s on a loaded machine: an empty week for four
+        # children). The greedy week keeps every hard rule by construction.
+        status = cp_model.FEASIBLE
+        placed_value = greedy_value
+        placed_bound = first.best_objective_bound if found else builder.placement_ceiling
+        placed_decisions = greedy_decisions
+        sessions = list(greedy.sessions)
+    objective, bound = float(placed_value or 0), placed_bound
+    placement_gap = _gap(objective, placed_bound)
+    preference_gap = 1.0  # until stage 2 finds something
+    second_status = cp_model.UNKNOWN
+    if placed_value is not None:  # None: the model refused the greedy week (never seen)
         model.add(sum(builder.placement) >= placed_value)
         model.maximize(sum(builder.objective))
         left = time_limit - _seconds(first)
         # A small family's week is solved best whole: stage 2 gets all the time,
         # from stage 1's decisions alone (completing them slowed its proofs).
         by_child = len(week.children) > WHOLE_FAMILY_UP_TO
-        _warm_start(model, _values(first, builder.decisions()), complete=by_child)
+        _warm_start(model, placed_decisions, complete=by_child)
         second = _solver(max(time_limit / 10, left * (WHOLE_FAMILY_SHARE if by_child else 1)))
         second_status = second.solve(model)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
@@ -137,19 +153,11 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
             if preference >= preference_bound:
                 second_status = cp_model.OPTIMAL  # stage 3 reached stage 2's bound
             sessions = builder.sessions(best)
-            objective = placed_value + preference
-            bound = placed_bound + preference_bound
+            objective += preference
+            bound += preference_bound
             preference_gap = _gap(preference, preference_bound)
-            if status == cp_model.OPTIMAL and second_status != cp_model.OPTIMAL:
-                status = second_status
-        else:
-            sessions = builder.sessions(first)
-            objective, bound = float(placed_value), placed_bound
-            preference_gap = 1.0  # stage 2 found nothing better than stage 1's answer
-            status = cp_model.FEASIBLE
-    else:  # cannot happen when inputs are valid: the empty week is always feasible
-        sessions, objective, bound = builder.fixed_sessions(), 0.0, 0.0
-        placement_gap = preference_gap = 1.0
+    if status == cp_model.OPTIMAL and second_status != cp_model.OPTIMAL:
+        status = cp_model.FEASIBLE
     unplaced = explain_unplaced(week, sessions)
     stats = SolverStats(
         status=STATUS_NAMES.get(status, "UNKNOWN"),
@@ -234,24 +242,28 @@ def _values(solver: cp_model.CpSolver, variables) -> dict[int, int]:
     return {var.index: solver.value(var) for var in variables}
 
 
-def _warm_start(model: cp_model.CpModel, decisions: dict[int, int], complete=True) -> None:
+def _warm_start(model: cp_model.CpModel, decisions: dict[int, int], complete=True) -> int | None:
     """Hint the decisions (variable index -> value) and, when `complete`, every
     other variable too, completed by a run with the decisions held, so that the
     search starts from their true objective value. Hinted with the decisions
     alone, CP-SAT fills the rest (how many required sessions are counted, which
     sessions are at a best time, ...) as it pleases: the greedy week of a 4 x 8
-    family started stage 1 at 5.4M (of a bound of 9.47M) instead of its 9.46M."""
+    family started stage 1 at 5.4M (of a bound of 9.47M) instead of its 9.46M.
+    Returns the completed hint's objective value (None when not completed)."""
     completion = cp_model.CpSolver()
     completion.parameters.num_workers = 1
     completion.parameters.max_deterministic_time = COMPLETION_TIME
     model.clear_hints()
+    value = None
     if complete and completion.solve(_holding(model, decisions)) in (
         cp_model.OPTIMAL,
         cp_model.FEASIBLE,
     ):
         decisions = dict(enumerate(completion.response_proto.solution))
-    for index, value in decisions.items():
-        model.add_hint(model.get_int_var_from_proto_index(index), value)
+        value = round(completion.objective_value)
+    for index, hinted in decisions.items():
+        model.add_hint(model.get_int_var_from_proto_index(index), hinted)
+    return value
 
 
 def _seconds(solver: cp_model.CpSolver) -> float:
@@ -309,6 +321,7 @@ class _Builder:
         self.week = week
         self.candidates: list[_Candidate] = []
         self.placement: list = []  # stage 1: which sessions are placed
+        self.placement_ceiling = 0  # stage 1's objective if every wanted session fitted
         self.objective: list = []  # stage 2: soft preferences
         self.at_best: dict[tuple, list] = defaultdict(list)  # see _window_cuts
         self.joined: dict[int, cp_model.IntVar] = {}  # id(candidate) -> joins a group
@@ -380,6 +393,10 @@ class _Builder:
         extra = OPTIONAL * subject.interest * (1 + self.week.preferences.child_interest)
         self.placement.append(value * required)
         self.placement.append(round(extra) * (placed - required))
+        most_placed = min(max(most, pinned), len(candidates))
+        self.placement_ceiling += value * min(wanted, most_placed) + round(extra) * max(
+            0, most_placed - wanted
+        )
 
     # --- soft preferences --------------------------------------------------
 

@@ -461,3 +461,14 @@ def test_child_by_child_runs_give_a_valid_week_no_worse_than_the_start():
     sessions = builder.sessions(best)
     result = WeekResult(tuple(sessions), tuple(explain_unplaced(week, sessions)), stats)
     assert validate(week, result) == []
+
+
+def test_out_of_time_the_answer_is_never_worse_than_the_greedy_week():
+    """So short a limit that the search finds nothing of its own: the week is the
+    greedy one it was hinted with, valid and explained, not an empty week."""
+    week = make_week(0, children=4, subjects=8)
+    result = solve(week, time_limit=0.001)
+    assert len(result.sessions) >= len(greedy_first_fit(week).sessions) > 0
+    assert validate(week, result) == []
+    assert result.stats.status == "FEASIBLE" and 0 < result.stats.placement_gap < 1
+    assert len(explain_unplaced(week, result.sessions)) == len(result.unplaced)
