@@ -122,7 +122,7 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         placed_bound = first.best_objective_bound
         placed_decisions = _values(first, builder.decisions())
         sessions = builder.sessions(first)
-    else:
+    elif found or (status == cp_model.UNKNOWN and greedy_value is not None):
         # The limit ran out before the search got back to the greedy week it was
         # hinted with (seen at 0.3 s on a loaded machine: an empty week for four
         # children). The greedy week keeps every hard rule by construction.
@@ -131,11 +131,13 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         placed_bound = first.best_objective_bound if found else builder.placement_ceiling
         placed_decisions = greedy_decisions
         sessions = list(greedy.sessions)
+    else:  # INFEASIBLE: kept (pinned) sessions clash with each other; the caller refuses
+        placed_value, placed_bound, sessions = None, 0.0, builder.fixed_sessions()
     objective, bound = float(placed_value or 0), placed_bound
-    placement_gap = _gap(objective, placed_bound)
+    placement_gap = 1.0 if placed_value is None else _gap(objective, placed_bound)
     preference_gap = 1.0  # until stage 2 finds something
     second_status = cp_model.UNKNOWN
-    if placed_value is not None:  # None: the model refused the greedy week (never seen)
+    if placed_value is not None:
         model.add(sum(builder.placement) >= placed_value)
         model.maximize(sum(builder.objective))
         left = time_limit - _seconds(first)
