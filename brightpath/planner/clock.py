@@ -35,3 +35,8 @@ def family_today(family) -> dt.date:
 def week_start_of(day: dt.date) -> dt.date:
     """The Monday of `day`'s week."""
     return day - dt.timedelta(days=day.weekday())
+
+
+def week_dates(week_start: dt.date) -> list[dt.date]:
+    """The seven dates from `week_start` (a Monday) to its Sunday."""
+    return [week_start + dt.timedelta(days=n) for n in range(7)]

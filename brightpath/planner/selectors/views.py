@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable, Iterable
+from typing import NamedTuple
 
 from brightpath.families.models import Child, Family
 
 from .. import caches
-from ..clock import hhmm
-from ..engine.model import LOAD_PER_ADULT, PARENT_LOAD
+from ..clock import hhmm, week_dates, week_start_of
+from ..engine.model import GROUPABLE_SUBJECTS, LOAD_PER_ADULT, PARENT_LOAD, subject_key
 from ..engine.questionnaire import minutes
 from ..models import DayOff, ScheduleItem
 
@@ -57,8 +59,39 @@ def item_json(item: ScheduleItem) -> dict:
     return out
 
 
-def _week_dates(week_start: dt.date) -> list[dt.date]:
-    return [week_start + dt.timedelta(days=n) for n in range(7)]
+# The item fields a schedule's `schedule_data` snapshot keeps (seed 000), in its order.
+SNAPSHOT_ITEM_FIELDS = (
+    "id",
+    "type",
+    "name",
+    "startTime",
+    "endTime",
+    "completed",
+    "subjectId",
+    "commitmentId",
+    "isExternal",
+)
+
+
+def snapshot_item_json(item: ScheduleItem) -> dict:
+    """One item as the `schedule_data` snapshot stores it: part of `item_json`."""
+    full = item_json(item)
+    return {field: full[field] for field in SNAPSHOT_ITEM_FIELDS if field in full}
+
+
+def days_json(
+    week_start: dt.date,
+    items: Iterable[ScheduleItem],
+    as_json: Callable[[ScheduleItem], dict] = item_json,
+) -> list[dict]:
+    """The week's seven days, each with its items (in the order given) shaped by `as_json`."""
+    days: dict[dt.date, list[dict]] = {day: [] for day in week_dates(week_start)}
+    for item in items:
+        days[item.day_date].append(as_json(item))
+    return [
+        {"date": day.isoformat(), "dayOfWeek": f"{day:%A}", "items": day_items}
+        for day, day_items in days.items()
+    ]
 
 
 def _child_weeks(children: list[Child], week_start: dt.date) -> dict[str, dict]:
@@ -78,19 +111,13 @@ def _child_weeks(children: list[Child], week_start: dt.date) -> dict[str, dict]:
     weeks = {}
     for child in children:
         rows = by_child.get(child.pk, [])
-        days = {day: [] for day in _week_dates(week_start)}
-        for item in rows:
-            days[item.day_date].append(item_json(item))
         weeks[str(child.pk)] = {
             "childId": str(child.pk),
             "childName": child.name,
             "weekOf": week_start.isoformat(),
             "scheduleId": str(rows[0].schedule_id) if rows else None,
             "version": rows[0].schedule.version if rows else None,
-            "days": [
-                {"date": day.isoformat(), "dayOfWeek": f"{day:%A}", "items": day_items}
-                for day, day_items in days.items()
-            ],
+            "days": days_json(week_start, rows),
         }
     return weeks
 
@@ -121,7 +148,7 @@ def child_weeks(
 
 def child_days(*, children: list[Child], day: dt.date, today: dt.date) -> dict[str, dict]:
     """Each child's items on one day; today through SCHEDULE:TODAY:{child}."""
-    week_start = day - dt.timedelta(days=day.weekday())
+    week_start = week_start_of(day)
     if day != today:
         weeks = _child_weeks(children, week_start)
         return {cid: _day_of(week, day) for cid, week in weeks.items()}
@@ -156,24 +183,68 @@ def _day_of(week: dict, day: dt.date) -> dict:
     }
 
 
-def parent_load(child_days_: list[dict], capacity: int) -> list[dict]:
-    """The parent's load through one day: stretches where it is above zero,
-    with the items causing it (rule 4: full involvement 2, some assistance 1)."""
-    events = []
+class _ParentNeed(NamedTuple):
+    """An item needing the parent: when, how much (rule 4), and its label."""
+
+    child_id: str
+    start: int
+    end: int
+    load: int
+    label: str
+
+
+def _parent_units(child_days_: list[dict]) -> list[list[_ParentNeed]]:
+    """The day's items needing the parent, as the units the parent attends,
+    grouped as the validator groups them (engine/validator.py, rule 4):
+    siblings' subject items of a groupable subject (same name, case and spacing
+    folded) starting at the same minute form one unit, every other item its
+    own; a child twice in a would-be unit keeps its items apart. Subjects carry
+    no groupable override in the database, so the name decides."""
+    together: dict[tuple[str, int], list[_ParentNeed]] = defaultdict(list)
+    units: list[list[_ParentNeed]] = []
     for child_day in child_days_:
         for item in child_day["items"]:
             load = PARENT_LOAD.get(item.get("parentInvolvement"), 0)
-            if load and not item["skipped"]:
-                label = f"{child_day['childName']}: {item['name']}"
-                events.append((minutes(item["startTime"]), minutes(item["endTime"]), load, label))
-    cuts = sorted({t for start, end, _, _ in events for t in (start, end)})
+            if not load or item["skipped"]:
+                continue
+            need = _ParentNeed(
+                child_id=child_day["childId"],
+                start=minutes(item["startTime"]),
+                end=minutes(item["endTime"]),
+                load=load,
+                label=f"{child_day['childName']}: {item['name']}",
+            )
+            key = subject_key(item["name"])
+            if item["type"] == "subject" and key in GROUPABLE_SUBJECTS:
+                together[(key, need.start)].append(need)
+            else:
+                units.append([need])
+    for members in together.values():
+        if len({m.child_id for m in members}) == len(members):
+            units.append(members)
+        else:
+            units += [[m] for m in members]
+    return units
+
+
+def parent_load(child_days_: list[dict], capacity: int) -> list[dict]:
+    """The parent's load through one day: stretches where it is above zero,
+    with the items causing it. Counted as the validator counts rule 4: full
+    involvement 2, some assistance 1, and siblings doing a groupable subject
+    together count the parent once, at the highest load among them running."""
+    units = _parent_units(child_days_)
+    cuts = sorted({t for unit in units for need in unit for t in (need.start, need.end)})
     stretches: list[dict] = []
     for start, end in zip(cuts, cuts[1:], strict=False):
-        here = [e for e in events if e[0] <= start and e[1] >= end]
-        load = sum(e[2] for e in here)
+        load, labels = 0, []
+        for unit in units:
+            running = [n for n in unit if n.start <= start and n.end >= end]
+            if running:
+                load += max(n.load for n in running)
+                labels += [n.label for n in running]
         if not load:
             continue
-        labels = sorted(e[3] for e in here)
+        labels.sort()
         last = stretches[-1] if stretches else None
         if last and last["endMinute"] == start and last["load"] == load and last["items"] == labels:
             last["endMinute"] = end
@@ -231,7 +302,7 @@ def family_week_view(
     *, family: Family, children: list[Child], week_start: dt.date, current_week: dt.date
 ) -> dict:
     weeks = child_weeks(children=children, week_start=week_start, current_week=current_week)
-    dates = _week_dates(week_start)
+    dates = week_dates(week_start)
     busy = family_busy(family=family, days=dates)
     out_days = []
     for day in dates:

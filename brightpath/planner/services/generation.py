@@ -14,11 +14,12 @@ from brightpath.common.errors import Conflict
 from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
-from ..clock import time_at
+from ..clock import time_at, week_dates
 from ..engine.model import Session, SolverStats, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
 from ..selectors import week_input
+from ..selectors.views import days_json, snapshot_item_json
 
 logger = logging.getLogger(__name__)
 
@@ -137,7 +138,7 @@ def _store(
             item.calendar_uid = f"{item.calendar_uid}-v{version}"
         items.append(item)
     for commitment in child.commitments.all():  # prefetched: live ones only
-        for day in _week_dates(week_start):
+        for day in week_dates(week_start):
             if commitment.occurs_on(day):
                 items.append(_commitment_item(schedule, commitment, day))
     placed = {(str(i.subject_id), i.day_date) for i in items}
@@ -150,10 +151,6 @@ def _store(
     schedule.schedule_data = schedule_snapshot(schedule)
     schedule.save(update_fields=["schedule_data"])
     return schedule
-
-
-def _week_dates(week_start: dt.date) -> list[dt.date]:
-    return [week_start + dt.timedelta(days=i) for i in range(7)]
 
 
 def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> ScheduleItem:
@@ -256,31 +253,12 @@ def unplaced_json(u) -> dict:
 
 def schedule_snapshot(schedule: Schedule) -> dict:
     """Seed 000's schedule_data, built from the items (the source of truth)."""
-    by_day: dict[dt.date, list[dict]] = {day: [] for day in _week_dates(schedule.week_start_date)}
-    for item in schedule.items.order_by("day_date", "start_time", "name"):
-        entry = {
-            "id": str(item.pk),
-            "type": item.item_type,
-            "name": item.name,
-            "startTime": item.start_time.strftime("%H:%M"),
-            "endTime": item.end_time.strftime("%H:%M"),
-            "completed": item.completed,
-        }
-        if item.subject_id:
-            entry["subjectId"] = str(item.subject_id)
-        if item.commitment_id:
-            entry["commitmentId"] = str(item.commitment_id)
-        if item.is_external:
-            entry["isExternal"] = True
-        by_day[item.day_date].append(entry)
+    items = schedule.items.order_by("day_date", "start_time", "name")
     return {
         "weekStartDate": schedule.week_start_date.isoformat(),
         "version": schedule.version,
         "generationMethod": schedule.generation_method,
-        "days": [
-            {"date": day.isoformat(), "dayOfWeek": f"{day:%A}", "items": items}
-            for day, items in by_day.items()
-        ],
+        "days": days_json(schedule.week_start_date, items, snapshot_item_json),
     }
 
 
