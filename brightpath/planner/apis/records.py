@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.urls import path
 from drf_spectacular.types import OpenApiTypes
@@ -17,10 +18,9 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from brightpath.common.pagination import PageNumberPagination
-from brightpath.families.selectors import child_get, family_get
+from brightpath.common.pagination import PageNumberPagination, page_of
+from brightpath.families.selectors import family_get
 
-from ..clock import family_today
 from ..models import ActivityLog, RecordsTarget
 from ..selectors import records
 from ..services.records import Target, records_target_set
@@ -38,8 +38,7 @@ class PeriodQuerySerializer(serializers.Serializer):
         }
 
     def validate(self, attrs: dict) -> dict:
-        if "from" in attrs and "to" in attrs and attrs["to"] < attrs["from"]:
-            raise serializers.ValidationError({"to": ["Must be on or after `from`."]})
+        records.period_order_check(attrs.get("from"), attrs.get("to"))
         return attrs
 
 
@@ -93,37 +92,66 @@ def _query(serializer_class, request: Request) -> dict:
     return serializer.validated_data
 
 
-# --- output (documentation) ------------------------------------------------------------
+# --- output: the selectors' records dataclasses and ActivityLog rows ---------------------
+
+
+class NumberField(serializers.FloatField):
+    """A number as computed: whole days stay 2, hours stay 1.75."""
+
+    def to_representation(self, value: float) -> float:
+        return value
+
+
+class StoredDateTimeField(serializers.DateTimeField):
+    """The stored instant in ISO 8601 as Python writes it (UTC, "+00:00")."""
+
+    def to_representation(self, value) -> str:
+        return value.isoformat()
+
+
+class LogMinutesField(serializers.IntegerField):
+    """What a log entry stands for in minutes (records.log_minutes), read from the whole entry."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(source="*", **kwargs)
+
+    def to_representation(self, log) -> int | None:
+        return records.log_minutes(log)
 
 
 class PeriodSerializer(serializers.Serializer):
     # "from" cannot be a class attribute: declared in get_fields.
     def get_fields(self) -> dict:
-        return {"from": serializers.DateField(), "to": serializers.DateField()}
+        return {
+            "from": serializers.DateField(source="start"),
+            "to": serializers.DateField(source="end"),
+        }
 
 
 class MeasureSerializer(serializers.Serializer):
-    done = serializers.FloatField()
+    done = NumberField()
     required = serializers.IntegerField(allow_null=True)
     percent = serializers.FloatField(allow_null=True)
     expectedByNow = serializers.FloatField(
-        allow_null=True, help_text="What the share of the school year gone by asks for."
+        source="expected_by_now",
+        allow_null=True,
+        help_text="What the share of the school year gone by asks for.",
     )
-    onTrack = serializers.BooleanField(allow_null=True)
+    onTrack = serializers.BooleanField(source="on_track", allow_null=True)
 
 
 class ProgressSerializer(serializers.Serializer):
-    schoolYear = PeriodSerializer()
+    schoolYear = PeriodSerializer(source="period")
     state = serializers.CharField()
     days = MeasureSerializer()
     hours = MeasureSerializer()
-    coreHours = MeasureSerializer()
+    coreHours = MeasureSerializer(source="core_hours")
 
 
 class SubjectHoursSerializer(serializers.Serializer):
     name = serializers.CharField(help_text='An activity\'s own name, or "Other activities".')
-    type = serializers.ChoiceField(choices=["subject", "activity"])
-    isCoreSubject = serializers.BooleanField()
+    type = serializers.ChoiceField(source="kind", choices=["subject", "activity"])
+    isCoreSubject = serializers.BooleanField(source="is_core")
     sessions = serializers.IntegerField()
     minutes = serializers.IntegerField()
     hours = serializers.FloatField()
@@ -131,63 +159,63 @@ class SubjectHoursSerializer(serializers.Serializer):
 
 class RecordNoteSerializer(serializers.Serializer):
     date = serializers.DateField()
-    activityName = serializers.CharField()
+    activityName = serializers.CharField(source="activity_name")
     notes = serializers.CharField()
 
 
 class ChildRecordsSerializer(serializers.Serializer):
-    childId = serializers.UUIDField()
-    childName = serializers.CharField()
+    childId = serializers.UUIDField(source="child.pk")
+    childName = serializers.CharField(source="child.name")
     period = PeriodSerializer()
-    daysOfInstruction = serializers.IntegerField()
-    dates = serializers.ListField(child=serializers.DateField())
-    totalMinutes = serializers.IntegerField()
-    totalHours = serializers.FloatField()
-    coreMinutes = serializers.IntegerField()
-    coreHours = serializers.FloatField()
-    subjects = SubjectHoursSerializer(many=True)
-    notes = RecordNoteSerializer(many=True)
+    daysOfInstruction = serializers.IntegerField(source="tally.days_of_instruction")
+    dates = serializers.ListField(source="tally.dates", child=serializers.DateField())
+    totalMinutes = serializers.IntegerField(source="tally.total_minutes")
+    totalHours = serializers.FloatField(source="tally.total_hours")
+    coreMinutes = serializers.IntegerField(source="tally.core_minutes")
+    coreHours = serializers.FloatField(source="tally.core_hours")
+    subjects = SubjectHoursSerializer(source="tally.by_subject", many=True)
+    notes = RecordNoteSerializer(source="tally.notes", many=True)
     progress = ProgressSerializer(allow_null=True)
 
 
 class RecordsTotalsSerializer(serializers.Serializer):
-    daysOfInstruction = serializers.IntegerField(help_text="Dates on which any child did work.")
-    totalMinutes = serializers.IntegerField()
-    totalHours = serializers.FloatField()
-    coreMinutes = serializers.IntegerField()
-    coreHours = serializers.FloatField()
+    daysOfInstruction = serializers.IntegerField(
+        source="days_of_instruction", help_text="Dates on which any child did work."
+    )
+    totalMinutes = serializers.IntegerField(source="total_minutes")
+    totalHours = serializers.FloatField(source="total_hours")
+    coreMinutes = serializers.IntegerField(source="core_minutes")
+    coreHours = serializers.FloatField(source="core_hours")
 
 
 class FamilyRecordsSerializer(serializers.Serializer):
     period = PeriodSerializer()
     children = ChildRecordsSerializer(many=True)
-    totals = RecordsTotalsSerializer()
+    totals = RecordsTotalsSerializer(source="*")
 
 
-class ActivityLogEntrySerializer(serializers.Serializer):
+# One log entry in seed 000's shape; the CSV export is made from it too. (Not a docstring:
+# that would become the schema's description.)
+class ActivityLogSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     date = serializers.DateField()
-    childId = serializers.UUIDField()
-    childName = serializers.CharField()
-    activityName = serializers.CharField()
-    activityType = serializers.CharField()
+    childId = serializers.UUIDField(source="child_id")
+    childName = serializers.CharField(source="child.name")
+    activityName = serializers.CharField(source="activity_name")
+    activityType = serializers.CharField(source="activity_type")
     action = serializers.CharField()
     scheduled = serializers.JSONField()
     actual = serializers.JSONField(allow_null=True)
     notes = serializers.CharField()
-    subjectId = serializers.UUIDField(allow_null=True)
-    scheduleItemId = serializers.UUIDField(allow_null=True)
-    minutes = serializers.IntegerField(
+    subjectId = serializers.UUIDField(source="subject_id", allow_null=True)
+    scheduleItemId = serializers.UUIDField(source="schedule_item_id", allow_null=True)
+    minutes = LogMinutesField(
         allow_null=True, help_text="Completed entries: actual minutes if recorded, else planned."
     )
-    createdAt = serializers.DateTimeField()
+    createdAt = StoredDateTimeField(source="created_at")
 
-
-class ActivityLogPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField()
-    next = serializers.URLField(allow_null=True)
-    previous = serializers.URLField(allow_null=True)
-    results = ActivityLogEntrySerializer(many=True)
+    class Meta:
+        ref_name = "ActivityLogEntry"  # the schema's name for it since the endpoint shipped
 
 
 FROM = OpenApiParameter(
@@ -224,7 +252,7 @@ class ChildRecordsApi(APIView):
             date_from=period.get("from"),
             date_to=period.get("to"),
         )
-        return Response(records.child_records_json(result))
+        return Response(ChildRecordsSerializer(result).data)
 
 
 class FamilyRecordsApi(APIView):
@@ -238,7 +266,7 @@ class FamilyRecordsApi(APIView):
         result = records.family_records(
             user=request.user, date_from=period.get("from"), date_to=period.get("to")
         )
-        return Response(records.family_records_json(result))
+        return Response(FamilyRecordsSerializer(result).data)
 
 
 class RecordsTargetApi(APIView):
@@ -268,31 +296,27 @@ class RecordsTargetApi(APIView):
         return Response(RecordsTargetSerializer(target).data)
 
 
-def _logs(request: Request):
+def _logs(request: Request) -> tuple[records.Period, QuerySet[ActivityLog]]:
     query = _query(LogQuerySerializer, request)
-    family = family_get(user=request.user)
-    child = child_get(user=request.user, child_id=query["childId"]) if "childId" in query else None
-    target = records.records_target_get(user=request.user)
-    period = records.records_period(
-        target=target,
-        today=family_today(family),
+    return records.activity_logs(
+        user=request.user,
         date_from=query.get("from"),
         date_to=query.get("to"),
+        child_id=query.get("childId"),
     )
-    return records.activity_logs(user=request.user, period=period, child=child), period
 
 
 class ActivityLogApi(APIView):
     @extend_schema(
         summary="What happened to each item, oldest first (seed 000's activity log)",
         parameters=[FROM, TO, CHILD, PAGE, PAGE_SIZE],
-        responses=ActivityLogPageSerializer,
+        responses=page_of(ActivityLogSerializer),
     )
     def get(self, request: Request) -> Response:
-        logs, _ = _logs(request)
+        _, logs = _logs(request)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(logs, request, view=self)
-        return paginator.get_paginated_response([records.activity_log_json(log) for log in page])
+        return paginator.get_paginated_response(ActivityLogSerializer(page, many=True).data)
 
 
 class CSVRenderer(BaseRenderer):
@@ -327,22 +351,22 @@ def _cell(text: str) -> str:
     return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
-def _csv_row(log: ActivityLog) -> list:
-    scheduled, actual = log.scheduled or {}, log.actual or {}
-    minutes = records.log_minutes(log)
+def _csv_row(entry: dict) -> list:
+    """One ActivityLogSerializer entry as a row under CSV_HEADER."""
+    scheduled, actual = entry["scheduled"] or {}, entry["actual"] or {}
     return [
-        log.date.isoformat(),
-        _cell(log.child.name),
-        _cell(log.activity_name),
-        log.activity_type,
-        log.action,
+        entry["date"],
+        _cell(entry["childName"]),
+        _cell(entry["activityName"]),
+        entry["activityType"],
+        entry["action"],
         scheduled.get("startTime", ""),
         scheduled.get("endTime", ""),
         actual.get("startTime", ""),
         actual.get("endTime", ""),
-        "" if minutes is None else minutes,
+        "" if entry["minutes"] is None else entry["minutes"],
         actual.get("childEngagement", ""),
-        _cell(log.notes),
+        _cell(entry["notes"]),
     ]
 
 
@@ -355,11 +379,11 @@ class ActivityLogCsvApi(APIView):
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request: Request) -> HttpResponse:
-        logs, period = _logs(request)
+        period, logs = _logs(request)
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_HEADER)
-        writer.writerows(_csv_row(log) for log in logs)
+        writer.writerows(_csv_row(entry) for entry in ActivityLogSerializer(logs, many=True).data)
         filename = f"activity-log-{period.start.isoformat()}-to-{period.end.isoformat()}.csv"
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -10,6 +10,9 @@ against an older version finds the item that now stands for it.
 
 Every read costs a fixed number of queries whatever the range or the number of
 children: one for the items, one for their completion logs.
+
+The dataclasses here are what the records APIs serialize (apis/records.py) and
+the printable report renders; each figure is computed once, here.
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from rest_framework.exceptions import ValidationError
 from brightpath.accounts.models import User
 from brightpath.common.selectors import get_owned_or_404, owned_by
 from brightpath.families.models import Child, Family
-from brightpath.families.selectors import family_get
+from brightpath.families.selectors import child_get, family_get
 
 from ..clock import family_today
 from ..engine.questionnaire import minutes as clock_minutes
@@ -34,6 +37,11 @@ from ..models import ActivityLog, RecordsTarget, ScheduleItem
 COUNTED_TYPES = ("subject", "activity")
 OTHER_ACTIVITIES = "Other activities"
 DEFAULT_SPAN = dt.timedelta(days=364)  # the last 365 days, today included
+
+
+def hours_of(minutes: int) -> float:
+    """Minutes as hours to the hundredth, as every records figure reports them."""
+    return round(minutes / 60, 2)
 
 
 @dataclass(frozen=True)
@@ -52,6 +60,10 @@ class SubjectHours:
     is_core: bool
     minutes: int = 0
     sessions: int = 0
+
+    @property
+    def hours(self) -> float:
+        return hours_of(self.minutes)
 
 
 @dataclass(frozen=True)
@@ -90,12 +102,28 @@ class Tally:
     notes: list[Note] = field(default_factory=list)
 
     @property
+    def days_of_instruction(self) -> int:
+        return len(self.days)
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return sorted(self.days)
+
+    @property
     def total_minutes(self) -> int:
         return sum(s.minutes for s in self.subjects.values())
 
     @property
+    def total_hours(self) -> float:
+        return hours_of(self.total_minutes)
+
+    @property
     def core_minutes(self) -> int:
         return sum(s.minutes for s in self.subjects.values() if s.is_core)
+
+    @property
+    def core_hours(self) -> float:
+        return hours_of(self.core_minutes)
 
     @property
     def by_subject(self) -> list[SubjectHours]:
@@ -121,19 +149,34 @@ class FamilyRecords:
     target: RecordsTarget | None
 
     @property
-    def days(self) -> set[dt.date]:
-        return set().union(*(c.tally.days for c in self.children))
+    def days_of_instruction(self) -> int:
+        """Dates on which any child did work."""
+        return len(set().union(*(c.tally.days for c in self.children)))
 
     @property
     def total_minutes(self) -> int:
         return sum(c.tally.total_minutes for c in self.children)
 
     @property
+    def total_hours(self) -> float:
+        return hours_of(self.total_minutes)
+
+    @property
     def core_minutes(self) -> int:
         return sum(c.tally.core_minutes for c in self.children)
 
+    @property
+    def core_hours(self) -> float:
+        return hours_of(self.core_minutes)
+
 
 # --- periods ---------------------------------------------------------------------------
+
+
+def period_order_check(date_from: dt.date | None, date_to: dt.date | None) -> None:
+    """`to` before `from` is a 400 naming `to`."""
+    if date_from and date_to and date_to < date_from:
+        raise ValidationError({"to": ["Must be on or after `from`."]})
 
 
 def records_period(
@@ -144,7 +187,10 @@ def records_period(
     date_to: dt.date | None = None,
 ) -> Period:
     """The period asked for; what is left out defaults to the target's school
-    year, or else to the last 365 days up to today."""
+    year, or else to the last 365 days up to today. A lone `from` after the
+    default's end (or a lone `to` before its start) reaches 365 days forward
+    (or back) instead."""
+    period_order_check(date_from, date_to)
     if target is not None:
         default = Period(target.year_start, target.year_end)
     else:
@@ -155,9 +201,18 @@ def records_period(
         end = start + DEFAULT_SPAN
     if date_to and not date_from and start > end:
         start = end - DEFAULT_SPAN
-    if end < start:
-        raise ValidationError({"to": ["Must be on or after `from`."]})
     return Period(start, end)
+
+
+def _reporting(
+    family: Family, date_from: dt.date | None, date_to: dt.date | None
+) -> tuple[Period, RecordsTarget | None, dt.date]:
+    """The period a family's records read covers, with what it was worked out
+    from: the family's target (one query) and today where the family lives."""
+    target = RecordsTarget.objects.filter(family=family).first()
+    today = family_today(family)
+    period = records_period(target=target, today=today, date_from=date_from, date_to=date_to)
+    return period, target, today
 
 
 # --- minutes ---------------------------------------------------------------------------
@@ -286,9 +341,9 @@ def _progress(target: RecordsTarget, tally: Tally, today: dt.date) -> Progress:
     return Progress(
         period=Period(target.year_start, target.year_end),
         state=target.state,
-        days=_measure(len(tally.days), target.required_days, elapsed),
-        hours=_measure(round(tally.total_minutes / 60, 2), target.required_hours, elapsed),
-        core_hours=_measure(round(tally.core_minutes / 60, 2), target.required_core_hours, elapsed),
+        days=_measure(tally.days_of_instruction, target.required_days, elapsed),
+        hours=_measure(tally.total_hours, target.required_hours, elapsed),
+        core_hours=_measure(tally.core_hours, target.required_core_hours, elapsed),
     )
 
 
@@ -327,9 +382,7 @@ def child_records(
         owner_path="family__owner",
         pk=child_id,
     )
-    target = RecordsTarget.objects.filter(family=child.family_id).first()
-    today = family_today(child.family)
-    period = records_period(target=target, today=today, date_from=date_from, date_to=date_to)
+    period, target, today = _reporting(child.family, date_from, date_to)
     return _records([child], period, target, today)[0]
 
 
@@ -339,117 +392,23 @@ def family_records(
     """Every live child's records over a period, children in order."""
     family = family_get(user=user)
     children = list(family.children.live())
-    target = RecordsTarget.objects.filter(family=family).first()
-    today = family_today(family)
-    period = records_period(target=target, today=today, date_from=date_from, date_to=date_to)
+    period, target, today = _reporting(family, date_from, date_to)
     return FamilyRecords(family, period, _records(children, period, target, today), target)
 
 
 def activity_logs(
-    *, user: User, period: Period, child: Child | None = None
-) -> QuerySet[ActivityLog]:
-    """The family's activity log over a period, oldest first."""
-    logs = owned_by(ActivityLog.objects.all(), user, owner_path="family__owner").filter(
-        date__range=(period.start, period.end)
-    )
+    *,
+    user: User,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    child_id=None,
+) -> tuple[Period, QuerySet[ActivityLog]]:
+    """The family's activity log over a period (defaulting as the records do),
+    oldest first, optionally one child's only; 404 for another family's child."""
+    family = family_get(user=user)
+    child = child_get(user=user, child_id=child_id) if child_id is not None else None
+    period, _, _ = _reporting(family, date_from, date_to)
+    logs = ActivityLog.objects.filter(family=family, date__range=(period.start, period.end))
     if child is not None:
         logs = logs.filter(child=child)
-    return logs.select_related("child").order_by("date", "created_at")
-
-
-# --- JSON ------------------------------------------------------------------------------
-
-
-def _hours(minutes: int) -> float:
-    return round(minutes / 60, 2)
-
-
-def period_json(period: Period) -> dict:
-    return {"from": period.start.isoformat(), "to": period.end.isoformat()}
-
-
-def _measure_json(measure: Measure) -> dict:
-    return {
-        "done": measure.done,
-        "required": measure.required,
-        "percent": measure.percent,
-        "expectedByNow": measure.expected_by_now,
-        "onTrack": measure.on_track,
-    }
-
-
-def progress_json(progress: Progress | None) -> dict | None:
-    if progress is None:
-        return None
-    return {
-        "schoolYear": period_json(progress.period),
-        "state": progress.state,
-        "days": _measure_json(progress.days),
-        "hours": _measure_json(progress.hours),
-        "coreHours": _measure_json(progress.core_hours),
-    }
-
-
-def child_records_json(records: ChildRecords) -> dict:
-    tally = records.tally
-    return {
-        "childId": str(records.child.pk),
-        "childName": records.child.name,
-        "period": period_json(records.period),
-        "daysOfInstruction": len(tally.days),
-        "dates": [day.isoformat() for day in sorted(tally.days)],
-        "totalMinutes": tally.total_minutes,
-        "totalHours": _hours(tally.total_minutes),
-        "coreMinutes": tally.core_minutes,
-        "coreHours": _hours(tally.core_minutes),
-        "subjects": [
-            {
-                "name": s.name,
-                "type": s.kind,
-                "isCoreSubject": s.is_core,
-                "sessions": s.sessions,
-                "minutes": s.minutes,
-                "hours": _hours(s.minutes),
-            }
-            for s in tally.by_subject
-        ],
-        "notes": [
-            {"date": n.date.isoformat(), "activityName": n.activity_name, "notes": n.notes}
-            for n in tally.notes
-        ],
-        "progress": progress_json(records.progress),
-    }
-
-
-def family_records_json(records: FamilyRecords) -> dict:
-    return {
-        "period": period_json(records.period),
-        "children": [child_records_json(c) for c in records.children],
-        "totals": {
-            "daysOfInstruction": len(records.days),
-            "totalMinutes": records.total_minutes,
-            "totalHours": _hours(records.total_minutes),
-            "coreMinutes": records.core_minutes,
-            "coreHours": _hours(records.core_minutes),
-        },
-    }
-
-
-def activity_log_json(log: ActivityLog) -> dict:
-    """One log entry in seed 000's shape, camelCase."""
-    return {
-        "id": str(log.pk),
-        "date": log.date.isoformat(),
-        "childId": str(log.child_id),
-        "childName": log.child.name,
-        "activityName": log.activity_name,
-        "activityType": log.activity_type,
-        "action": log.action,
-        "scheduled": log.scheduled,
-        "actual": log.actual,
-        "notes": log.notes,
-        "subjectId": str(log.subject_id) if log.subject_id else None,
-        "scheduleItemId": str(log.schedule_item_id) if log.schedule_item_id else None,
-        "minutes": log_minutes(log),
-        "createdAt": log.created_at.isoformat(),
-    }
+    return period, logs.select_related("child").order_by("date", "created_at")

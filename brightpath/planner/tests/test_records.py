@@ -8,10 +8,12 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from rest_framework.exceptions import ValidationError
 
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, Family
 from brightpath.planner.models import ActivityLog, RecordsTarget, Schedule, ScheduleItem
+from brightpath.planner.selectors.records import Period, records_period
 
 pytestmark = pytest.mark.django_db
 
@@ -224,6 +226,7 @@ def test_progress_toward_the_school_year_target(auth_client, kim, target, at):
         "expectedByNow": 94.7,
         "onTrack": False,
     }
+    assert isinstance(progress["days"]["done"], int)  # days are whole: 2, not 2.0
     assert (progress["hours"]["done"], progress["hours"]["percent"]) == (1.75, 0.2)
     assert (progress["coreHours"]["done"], progress["coreHours"]["required"]) == (0.75, 600)
 
@@ -248,6 +251,92 @@ def test_unrequired_measures_have_no_percent(auth_client, kim, target):
     }
 
 
+# --- the period ------------------------------------------------------------------------
+
+SCHOOL_YEAR = RecordsTarget(year_start=dt.date(2025, 8, 1), year_end=dt.date(2026, 5, 31))
+
+
+@pytest.mark.parametrize(
+    ("target", "today", "date_from", "date_to", "expected"),
+    [
+        # nothing asked: the last 365 days, today included, leap day or not
+        (None, dt.date(2026, 3, 1), None, None, (dt.date(2025, 3, 2), dt.date(2026, 3, 1))),
+        (None, dt.date(2024, 2, 29), None, None, (dt.date(2023, 3, 2), dt.date(2024, 2, 29))),
+        (None, dt.date(2024, 3, 1), None, None, (dt.date(2023, 3, 3), dt.date(2024, 3, 1))),
+        # nothing asked, with a target: its school year, across the new year
+        (SCHOOL_YEAR, dt.date(2026, 1, 7), None, None, (dt.date(2025, 8, 1), dt.date(2026, 5, 31))),
+        # one end asked: the other from the school year
+        (
+            SCHOOL_YEAR,
+            dt.date(2026, 1, 7),
+            dt.date(2025, 12, 31),
+            None,
+            (dt.date(2025, 12, 31), dt.date(2026, 5, 31)),
+        ),
+        (
+            SCHOOL_YEAR,
+            dt.date(2026, 1, 7),
+            None,
+            dt.date(2026, 1, 1),
+            (dt.date(2025, 8, 1), dt.date(2026, 1, 1)),
+        ),
+        # one end asked beyond the school year: 365 days from it
+        (
+            SCHOOL_YEAR,
+            dt.date(2026, 1, 7),
+            dt.date(2026, 6, 1),
+            None,
+            (dt.date(2026, 6, 1), dt.date(2027, 5, 31)),
+        ),
+        (
+            SCHOOL_YEAR,
+            dt.date(2026, 1, 7),
+            None,
+            dt.date(2025, 7, 31),
+            (dt.date(2024, 8, 1), dt.date(2025, 7, 31)),
+        ),
+        # `from` after today without a target: 365 days from it
+        (
+            None,
+            dt.date(2026, 1, 7),
+            dt.date(2026, 2, 1),
+            None,
+            (dt.date(2026, 2, 1), dt.date(2027, 1, 31)),
+        ),
+        # both asked: as asked, month ends and a single day included
+        (
+            None,
+            dt.date(2026, 1, 7),
+            dt.date(2024, 1, 31),
+            dt.date(2024, 2, 29),
+            (dt.date(2024, 1, 31), dt.date(2024, 2, 29)),
+        ),
+        (
+            SCHOOL_YEAR,
+            dt.date(2026, 1, 7),
+            dt.date(2025, 12, 31),
+            dt.date(2025, 12, 31),
+            (dt.date(2025, 12, 31), dt.date(2025, 12, 31)),
+        ),
+    ],
+)
+def test_records_period(target, today, date_from, date_to, expected):
+    period = records_period(target=target, today=today, date_from=date_from, date_to=date_to)
+    assert period == Period(*expected)
+
+
+@pytest.mark.parametrize("target", [None, SCHOOL_YEAR])
+def test_records_period_to_before_from_names_to(target):
+    with pytest.raises(ValidationError) as raised:
+        records_period(
+            target=target,
+            today=dt.date(2026, 1, 7),
+            date_from=dt.date(2026, 1, 1),
+            date_to=dt.date(2025, 12, 31),
+        )
+    assert list(raised.value.detail) == ["to"]
+
+
 def test_default_period_is_the_last_365_days_without_a_target(auth_client, kim, at):
     at(2026, 1, 7, 8, 0)
     body = auth_client.get(records_url(kim.noah, "")).json()
@@ -269,8 +358,20 @@ def test_bad_dates_are_a_400_naming_the_field(auth_client, kim, query, field):
         response = auth_client.get(url)
         assert response.status_code == 400
         assert list(response.json()["error"]["fields"]) == [field]
-    response = auth_client.get(f"/api/family/activity-log/?{query}")
-    assert list(response.json()["error"]["fields"]) == [field]
+    for url in (f"/api/family/activity-log/?{query}", f"/api/family/activity-log.csv?{query}"):
+        response = auth_client.get(url)
+        assert response.status_code == 400
+        assert list(response.json()["error"]["fields"]) == [field]
+
+
+def test_the_log_defaults_to_the_records_period(auth_client, kim, target, at):
+    """Without dates, the log (JSON and CSV) covers what the records cover: the school year."""
+    at(2027, 1, 7, 8, 0)  # the school year is over, the log still shows it
+    assert auth_client.get("/api/family/activity-log/").json()["count"] == 7
+    response = auth_client.get("/api/family/activity-log.csv")
+    assert response["Content-Disposition"] == (
+        'attachment; filename="activity-log-2025-08-01-to-2026-05-31.csv"'
+    )
 
 
 def test_without_a_family_records_are_404(other_client, kim):
@@ -383,7 +484,9 @@ def test_activity_log_lists_entries_in_seed_shape(auth_client, kim):
     assert first["actual"]["startTime"] == "09:05"
     assert first["minutes"] == 45
     assert first["notes"] == "Fractions with pizza"
-    assert set(first) >= {"childId", "createdAt", "subjectId", "scheduleItemId"}
+    assert first["childId"] == str(kim.noah.pk)
+    assert first["createdAt"].endswith("+00:00")  # the stored UTC instant
+    assert set(first) >= {"subjectId", "scheduleItemId"}
 
 
 def test_activity_log_filters_by_child_and_date(auth_client, kim):
