@@ -209,13 +209,13 @@ class DayOffSerializer(serializers.ModelSerializer):
     childId = serializers.PrimaryKeyRelatedField(
         source="child", read_only=True, help_text="Empty: the whole family"
     )
-    kind = serializers.ChoiceField(choices=DAY_OFF_KINDS, default="holiday")
-    label = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")
+    kind = serializers.ChoiceField(choices=DAY_OFF_KINDS, read_only=True)
+    label = serializers.CharField(read_only=True)
 
     class Meta:
         model = DayOff
         fields = ["id", "date", "childId", "kind", "label"]
-        read_only_fields = ["id"]
+        read_only_fields = fields
 
 
 class DayOffCreateSerializer(serializers.Serializer):
@@ -228,3 +228,33 @@ class DayOffCreateSerializer(serializers.Serializer):
 class DayOffResultSerializer(serializers.Serializer):
     dayOff = DayOffSerializer()
     carryOver = CarryOverSerializer(allow_null=True)
+
+
+# --- outside the app: calendar feeds and the daily agenda email (issue 5) ------
+
+
+class CalendarFeedCreateSerializer(serializers.Serializer):
+    childId = serializers.UUIDField(
+        required=False, allow_null=True, help_text="One child's feed; leave out for the family's"
+    )
+
+
+class CalendarFeedSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    childId = serializers.UUIDField(allow_null=True)
+    childName = serializers.CharField(allow_null=True)
+    url = serializers.URLField(help_text="The secret feed URL: anyone who has it can read it")
+    webcalUrl = serializers.CharField(
+        help_text="The same URL as webcal://, to subscribe in one tap"
+    )
+    createdAt = serializers.DateTimeField()
+
+
+class AgendaEmailSerializer(serializers.Serializer):
+    enabled = serializers.BooleanField()
+    sendAt = serializers.TimeField(
+        format="%H:%M",
+        input_formats=["%H:%M"],
+        help_text="Local time in the family's time zone, HH:MM",
+    )
+    lastSentOn = serializers.DateField(read_only=True, allow_null=True)

@@ -21,43 +21,19 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from brightpath.common.pagination import PageNumberPagination
+from brightpath.common.pagination import PageNumberPagination, page_of
 
 from ..clock import family_today
 from ..models import AgendaEmail, CalendarFeed
 from ..selectors import feeds as selectors
+from ..serializers import (
+    AgendaEmailSerializer,
+    CalendarFeedCreateSerializer,
+    CalendarFeedSerializer,
+)
 from ..services import agenda
-from ..services.agenda import agenda_email_set, agenda_email_settings
+from ..services.agenda import DEFAULT_SEND_AT, agenda_email_set, agenda_email_settings
 from ..services.feeds import calendar_feed_create, calendar_feed_revoke
-
-# --- serializers -------------------------------------------------------------------------
-
-
-class CalendarFeedCreateSerializer(serializers.Serializer):
-    childId = serializers.UUIDField(
-        required=False, allow_null=True, help_text="One child's feed; leave out for the family's"
-    )
-
-
-class CalendarFeedSerializer(serializers.Serializer):
-    id = serializers.UUIDField()
-    childId = serializers.UUIDField(allow_null=True)
-    childName = serializers.CharField(allow_null=True)
-    url = serializers.URLField(help_text="The secret feed URL: anyone who has it can read it")
-    webcalUrl = serializers.CharField(
-        help_text="The same URL as webcal://, to subscribe in one tap"
-    )
-    createdAt = serializers.DateTimeField()
-
-
-class AgendaEmailSerializer(serializers.Serializer):
-    enabled = serializers.BooleanField()
-    sendAt = serializers.TimeField(
-        format="%H:%M",
-        input_formats=["%H:%M"],
-        help_text="Local time in the family's time zone, HH:MM",
-    )
-    lastSentOn = serializers.DateField(read_only=True, allow_null=True)
 
 
 def _feed_json(feed: CalendarFeed, request: Request) -> dict:
@@ -86,7 +62,8 @@ def _agenda_json(row: AgendaEmail) -> dict:
 class CalendarFeedListApi(APIView):
     @extend_schema(
         summary="The family's calendar feeds that still answer, with their secret URLs",
-        responses=CalendarFeedSerializer(many=True),
+        operation_id="calendar_feeds_list",
+        responses=page_of(CalendarFeedSerializer),
     )
     def get(self, request: Request) -> Response:
         feeds = selectors.calendar_feeds_for_user(user=request.user)
@@ -123,7 +100,8 @@ class CalendarFeedApi(APIView):
 
 class AgendaEmailApi(APIView):
     @extend_schema(
-        summary="The daily agenda email: on or off, and when (off until the parent turns it on)",
+        summary="The daily agenda email: on or off, and when "
+        f"(on at {DEFAULT_SEND_AT:%H:%M} until the parent changes it)",
         responses=AgendaEmailSerializer,
     )
     def get(self, request: Request) -> Response:

@@ -35,17 +35,19 @@ ITEM_KINDS = {"subject": "Lesson", "commitment": "Outside commitment", "activity
 # --- calendar feeds -----------------------------------------------------------------------
 
 
+def _answering_feeds() -> QuerySet[CalendarFeed]:
+    """Every family's feeds that are not revoked: scope it with owned_by before use."""
+    return CalendarFeed.objects.filter(revoked_at__isnull=True).select_related("child")
+
+
 def calendar_feeds_for_user(*, user: User) -> QuerySet[CalendarFeed]:
     """The user's feeds that still answer, oldest first."""
-    return owned_by(
-        CalendarFeed.objects.filter(revoked_at__isnull=True), user, owner_path="family__owner"
-    ).select_related("child")
+    return owned_by(_answering_feeds(), user, owner_path="family__owner")
 
 
 def calendar_feed_get(*, user: User, feed_id) -> CalendarFeed:
-    return get_owned_or_404(
-        calendar_feeds_for_user(user=user), user, owner_path="family__owner", pk=feed_id
-    )
+    """One of the user's feeds that still answers; revoked or another family's is a 404."""
+    return get_owned_or_404(_answering_feeds(), user, owner_path="family__owner", pk=feed_id)
 
 
 def calendar_feed_by_token(*, token: str) -> CalendarFeed:

@@ -43,24 +43,32 @@ DEFAULT_SEND_AT = dt.time(7, 0)
 # --- settings -------------------------------------------------------------------------------
 
 
+def _start_tomorrow_if_past(
+    last_sent_on: dt.date | None, *, local: dt.datetime, send_at: dt.time
+) -> dt.date | None:
+    """An email that starts (is turned on or enrolled) once today's time has passed
+    where the family lives starts tomorrow: today counts as sent. A parent who sets
+    "07:00" in the evening does not get the morning's agenda at night."""
+    if local.time() < send_at:
+        return last_sent_on
+    today = local.date()
+    return today if last_sent_on is None else max(last_sent_on, today)
+
+
 @transaction.atomic
 def agenda_email_set(
     *, user: User, enabled: bool, send_at: dt.time, now: dt.datetime | None = None
 ) -> AgendaEmail:
-    """Turn the agenda email on or off and choose its time.
-
-    Turning it on (or first setting it up) after today's time has passed starts
-    it tomorrow: a parent who sets "07:00" in the evening does not get the
-    morning's agenda at night.
-    """
+    """Turn the agenda email on or off and choose its time. Turning it on (or
+    first setting it up) after today's time has passed starts it tomorrow."""
     family = family_get(user=user)
     send_at = send_at.replace(second=0, microsecond=0)
     local = family_now(family, now)
     current = AgendaEmail.objects.select_for_update().filter(family=family).first()
     was_on = current is not None and current.enabled
     last_sent_on = current.last_sent_on if current else None
-    if enabled and not was_on and local.time() >= send_at:
-        last_sent_on = max(filter(None, [last_sent_on, local.date()]))
+    if enabled and not was_on:
+        last_sent_on = _start_tomorrow_if_past(last_sent_on, local=local, send_at=send_at)
     row, _ = AgendaEmail.objects.update_or_create(
         family=family,
         defaults={"enabled": enabled, "send_at": send_at, "last_sent_on": last_sent_on},
@@ -76,18 +84,17 @@ def agenda_email_settings(*, user: User) -> AgendaEmail:
     )
 
 
-def agenda_emails_enrol(*, now: dt.datetime) -> int:
+def agenda_emails_enrol(*, now: dt.datetime) -> None:
     """The email is opt-out: every family without a setting gets the default,
     starting tomorrow if today's time has passed where they live."""
     rows = []
     for family in Family.objects.filter(agenda_email__isnull=True):
         local = family_now(family, now)
-        started = local.date() if local.time() >= DEFAULT_SEND_AT else None
+        started = _start_tomorrow_if_past(None, local=local, send_at=DEFAULT_SEND_AT)
         rows.append(
             AgendaEmail(family=family, enabled=True, send_at=DEFAULT_SEND_AT, last_sent_on=started)
         )
     AgendaEmail.objects.bulk_create(rows, ignore_conflicts=True)
-    return len(rows)
 
 
 STOP_SALT = "planner.agenda-email.stop"

@@ -5,12 +5,13 @@ import datetime as dt
 import json
 
 import pytest
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 
 from brightpath.families.services import questionnaire_submit
 from brightpath.planner.models import AgendaEmail, ScheduleItem
 from brightpath.planner.services import schedule_generate
-from brightpath.planner.services.agenda import agenda_email_send
+from brightpath.planner.services.agenda import STOP_SALT, agenda_email_send
 from brightpath.planner.services.items import item_skip
 from brightpath.planner.tasks import send_daily_agendas
 
@@ -179,6 +180,22 @@ def test_the_email_is_on_by_default_and_one_link_stops_it(
     assert client.post("/agenda/stop/forged-token/").status_code == 404
 
 
+@pytest.mark.parametrize(
+    "make_token",
+    [
+        lambda family: "forged-token",
+        lambda family: signing.dumps(str(family.pk), salt=STOP_SALT, key="not-our-secret"),
+        lambda family: signing.dumps(str(family.pk), salt="planner.another-link"),
+    ],
+    ids=["forged", "other-key", "other-salt"],
+)
+def test_a_bad_stop_link_is_a_404_and_changes_nothing(client, auth_client, demo_family, make_token):
+    stop = f"/agenda/stop/{make_token(demo_family)}/"
+    assert client.get(stop).status_code == 404
+    assert client.post(stop).status_code == 404
+    assert auth_client.get("/api/family/agenda-email/").json()["enabled"] is True
+
+
 def test_turning_it_on_at_a_time_still_ahead_today(auth_client, at, demo_family):
     at(2026, 1, 6, 6, 0)
     assert turn_on(auth_client, send_at="06:45") == {
@@ -221,3 +238,31 @@ def test_setting_needs_a_family_and_a_signed_in_parent(api_client, auth_client):
         "/api/family/agenda-email/", {"enabled": True, "sendAt": "07:00"}, format="json"
     )
     assert response.status_code == 404
+
+
+# --- starting after today's time has passed ----------------------------------------------------
+
+
+def test_a_family_enrolled_after_the_time_starts_tomorrow(demo_family, mailoutbox, user):
+    send_daily_agendas(now=utc(2026, 1, 8, 1, 0))  # 20:00 Wednesday in New York: enrolled
+    assert mailoutbox == []
+    assert AgendaEmail.objects.get(family=demo_family).last_sent_on == WEDNESDAY
+    send_daily_agendas(now=utc(2026, 1, 8, 12, 0))  # 07:00 Thursday
+    assert [m.subject for m in to(user, mailoutbox)] == ["Today's plan: Thursday, January 8"]
+
+
+@pytest.mark.parametrize(
+    ("hour", "last_sent_on", "emails_today"),
+    [(6, "2026-01-06", 1), (20, "2026-01-07", 0)],
+    ids=["before-the-time", "after-the-time"],
+)
+def test_switching_it_back_on(
+    both_on, auth_client, at, mailoutbox, user, hour, last_sent_on, emails_today
+):
+    """On since Tuesday, off, then on again on Wednesday: before 07:00 Wednesday's
+    email still comes; after 07:00 the next one is Thursday's."""
+    turn_on(auth_client, enabled=False)
+    at(2026, 1, 7, hour, 0)
+    assert turn_on(auth_client)["lastSentOn"] == last_sent_on
+    send_daily_agendas(now=utc(2026, 1, 8, 1, 30))  # 20:30 Wednesday in New York
+    assert len(to(user, mailoutbox)) == emails_today

@@ -9,10 +9,12 @@ import json
 
 import pytest
 import vobject
+from rest_framework.exceptions import NotFound
 from rest_framework.test import APIClient
 
 from brightpath.families.services import questionnaire_submit
 from brightpath.planner.models import CalendarFeed, ScheduleItem
+from brightpath.planner.selectors.feeds import calendar_feed_get
 from brightpath.planner.services import schedule_generate
 from brightpath.planner.services.items import item_complete, item_move, item_skip
 
@@ -202,6 +204,31 @@ def test_list_shows_the_familys_feeds_with_their_urls(auth_client, other_client,
     assert len({feed["url"] for feed in made}) == 2
     assert all(len(feed.token) >= 43 for feed in CalendarFeed.objects.all())  # token_urlsafe(32)
     assert other_client.get("/api/calendar-feeds/").json()["results"] == []
+
+
+def test_the_list_answers_the_page_its_schema_documents(auth_client, wednesday):
+    subscribe(auth_client)
+    listed = auth_client.get("/api/calendar-feeds/").json()
+    schema = auth_client.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    components = schema["components"]["schemas"]
+    answer = schema["paths"]["/api/calendar-feeds/"]["get"]["responses"]["200"]
+    page = components[answer["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]]
+    assert set(page["properties"]) == set(listed) == {"count", "next", "previous", "results"}
+    row = components[page["properties"]["results"]["items"]["$ref"].rsplit("/", 1)[1]]
+    assert set(row["properties"]) == set(listed["results"][0])
+
+
+def test_getting_one_feed_sees_only_the_users_feeds_that_still_answer(
+    user, other_user, auth_client, wednesday, django_assert_num_queries
+):
+    feed = CalendarFeed.objects.get(pk=subscribe(auth_client)["id"])
+    with django_assert_num_queries(1):
+        assert calendar_feed_get(user=user, feed_id=feed.pk) == feed
+    with pytest.raises(NotFound):
+        calendar_feed_get(user=other_user, feed_id=feed.pk)
+    assert auth_client.delete(f"/api/calendar-feeds/{feed.pk}/").status_code == 204
+    with pytest.raises(NotFound):
+        calendar_feed_get(user=user, feed_id=feed.pk)
 
 
 def test_nobody_makes_or_revokes_a_feed_on_another_familys_child(
