@@ -7,7 +7,6 @@ The feed itself (`calendar_feed_ics`) is public, at /calendar/<token>.ics outsid
 
 from __future__ import annotations
 
-from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
@@ -140,8 +139,8 @@ def agenda_email_stop_page(request: HttpRequest, token: str) -> HttpResponse:
     """The stop link in every agenda email: GET asks, POST turns the email off."""
     if request.method == "GET":
         try:
-            signing.loads(token, salt=agenda.STOP_SALT)
-        except signing.BadSignature:
+            selectors.family_for_stop_token(token=token)
+        except NotFound:
             raise Http404("This link is not valid.") from None
         return render(request, "planner/agenda_stop.html", {"stopped": False})
     try:

@@ -11,8 +11,10 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import icalendar
+from django.core import signing
 from django.db.models import QuerySet
 from django.http import Http404
+from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import User
 from brightpath.common.selectors import get_owned_or_404, owned_by
@@ -167,3 +169,26 @@ def agenda_items(*, family: Family, day: dt.date) -> QuerySet[ScheduleItem]:
         .select_related("schedule__child")
         .order_by("start_time", "end_time", "name")
     )
+
+
+# --- the agenda email's stop link -----------------------------------------------------------
+
+STOP_SALT = "planner.agenda-email.stop"
+
+
+def stop_token(family: Family) -> str:
+    """The signed token in the stop link of the family's agenda emails."""
+    return signing.dumps(str(family.pk), salt=STOP_SALT)
+
+
+def family_for_stop_token(*, token: str) -> Family:
+    """The family a stop link was made for. The link is the key (no sign-in,
+    RFC 8058), so a forged, altered or stale one is a 404."""
+    try:
+        family_id = signing.loads(token, salt=STOP_SALT)
+    except signing.BadSignature:
+        raise NotFound("This link is not valid.") from None
+    family = Family.objects.filter(pk=family_id).first()
+    if family is None:
+        raise NotFound("This link is not valid.")
+    return family

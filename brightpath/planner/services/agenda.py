@@ -18,14 +18,12 @@ import logging
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import User
 from brightpath.families.models import Child, Family
@@ -33,7 +31,13 @@ from brightpath.families.selectors import family_get
 
 from ..clock import family_now
 from ..models import AgendaEmail, ScheduleItem
-from ..selectors.feeds import agenda_email_get, agenda_emails_enabled, agenda_items
+from ..selectors.feeds import (
+    agenda_email_get,
+    agenda_emails_enabled,
+    agenda_items,
+    family_for_stop_token,
+    stop_token,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -97,24 +101,14 @@ def agenda_emails_enrol(*, now: dt.datetime) -> None:
     AgendaEmail.objects.bulk_create(rows, ignore_conflicts=True)
 
 
-STOP_SALT = "planner.agenda-email.stop"
-
-
 def agenda_stop_url(family: Family) -> str:
     """A link that turns the family's agenda email off, with no sign-in (RFC 8058)."""
-    token = signing.dumps(str(family.pk), salt=STOP_SALT)
-    return f"{settings.SITE_URL}{reverse('agenda_email_stop', args=[token])}"
+    return f"{settings.SITE_URL}{reverse('agenda_email_stop', args=[stop_token(family)])}"
 
 
 def agenda_email_stop(*, token: str) -> Family:
     """Turn the agenda email off from the link in an email. A bad link is a 404."""
-    try:
-        family_id = signing.loads(token, salt=STOP_SALT)
-    except signing.BadSignature:
-        raise NotFound("This link is not valid.") from None
-    family = Family.objects.filter(pk=family_id).first()
-    if family is None:
-        raise NotFound("This link is not valid.")
+    family = family_for_stop_token(token=token)
     AgendaEmail.objects.update_or_create(
         family=family,
         defaults={"enabled": False},

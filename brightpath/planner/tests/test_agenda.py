@@ -10,8 +10,9 @@ from django.core.mail import EmailMultiAlternatives
 
 from brightpath.families.services import questionnaire_submit
 from brightpath.planner.models import AgendaEmail, ScheduleItem
+from brightpath.planner.selectors.feeds import STOP_SALT, stop_token
 from brightpath.planner.services import schedule_generate
-from brightpath.planner.services.agenda import STOP_SALT, agenda_email_send
+from brightpath.planner.services.agenda import agenda_email_send
 from brightpath.planner.services.items import item_skip
 from brightpath.planner.tasks import send_daily_agendas
 
@@ -194,6 +195,12 @@ def test_a_bad_stop_link_is_a_404_and_changes_nothing(client, auth_client, demo_
     assert client.get(stop).status_code == 404
     assert client.post(stop).status_code == 404
     assert auth_client.get("/api/family/agenda-email/").json()["enabled"] is True
+
+
+def test_the_stop_link_of_a_deleted_family_is_a_404_before_the_click(client, demo_family):
+    stop = f"/agenda/stop/{stop_token(demo_family)}/"
+    demo_family.delete()
+    assert client.get(stop).status_code == 404
 
 
 def test_turning_it_on_at_a_time_still_ahead_today(auth_client, at, demo_family):
