@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import asdict
 
 from django.db import transaction
 from rest_framework.exceptions import ValidationError
@@ -15,7 +14,7 @@ from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
 from ..clock import time_at, week_dates
-from ..engine.model import Session, SolverStats, WeekResult
+from ..engine.model import Session, SolverStats, Unplaced, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
 from ..selectors import week_input
@@ -239,13 +238,12 @@ def solver_json(stats: SolverStats) -> dict:
     }
 
 
-def unplaced_json(u) -> dict:
-    data = asdict(u)
+def unplaced_json(u: Unplaced) -> dict:
     return {
-        "childId": data["child_id"],
-        "childName": data["child_name"],
-        "subjectId": data["subject_id"],
-        "subjectName": data["subject_name"],
+        "childId": u.child_id,
+        "childName": u.child_name,
+        "subjectId": u.subject_id,
+        "subjectName": u.subject_name,
         "date": u.day.isoformat() if u.day else None,
         "reason": u.reason,
     }
