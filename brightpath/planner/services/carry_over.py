@@ -5,7 +5,9 @@ the next slot where its subject can go without breaking a hard rule: from now
 on, today and then the following school days, as far as the end of next week
 when that week is planned. Its own start time is tried first on each day, so
 a subject keeps its usual time when it can. Each run is recorded with every
-move, so the parent sees what moved and can undo it.
+move, so the parent sees what moved and can undo it. The nightly run
+(`carry_over_all`, from an hourly beat job) does this for every family in the
+first hour of its day.
 """
 
 from __future__ import annotations
@@ -24,10 +26,12 @@ from brightpath.families.selectors import child_get
 from ..clock import family_now, hhmm, minute_of, time_at, week_start_of
 from ..engine.model import SLOT
 from ..models import CarryOver, DayOff, Schedule, ScheduleItem
-from .items import family_locked, log, relocate, schedules_changed
+from ..selectors.schedules import active_schedule
+from .items import family_locked, log, relocate, save_new_version, schedules_changed
 from .placement import WeekState, conflicts, week_state
 
 LOOKBACK_DAYS = 14  # missed work older than this is left where it was
+NIGHTLY_HOUR = 0  # the nightly run happens in the first hour of the family's day
 
 
 def missed_items(*, family: Family, today: dt.date):
@@ -87,30 +91,27 @@ def carry_over_run(
             )
             if trigger == "day_off":  # it cannot stay on a day off
                 item.skipped = True
-                item.version += 1
-                item.save(update_fields=["skipped", "version", "updated_at"])
+                save_new_version(item, ["skipped"])
                 log(item, "skipped", actor=actor, actual={"skipped": True, "reason": "day off"})
                 move["skipped"] = True
                 move["version"] = item.version
                 touched.append(item.schedule)
         else:
             schedule, day, start = found
-            length = item.minutes
             source = relocate(
                 item,
                 schedule,
                 day=day,
                 start=time_at(start),
-                end=time_at(start + length),
+                end=time_at(start + item.minutes),
                 actor=actor,
                 reason="Carried over",
                 extra={"carryOverId": str(record.pk)},
+                item_data={
+                    **item.item_data,
+                    "carriedOver": {**move["from"], "carryOverId": str(record.pk)},
+                },
             )
-            item.item_data = {
-                **item.item_data,
-                "carriedOver": {**move["from"], "carryOverId": str(record.pk)},
-            }
-            item.save(update_fields=["item_data"])
             move["to"] = _place(item)
             move["version"] = item.version
             planner.changed(source.week_start_date, schedule.week_start_date)
@@ -121,6 +122,34 @@ def carry_over_run(
     if touched:
         schedules_changed(*touched)
     return record
+
+
+def carry_over_all(*, now: dt.datetime | None = None) -> int:
+    """The nightly run: carry over the missed work of every family with a plan
+    whose local time is in the first hour of a new day. Returns how many runs
+    found something missed. Safe to rerun, and to run twice at once: a family
+    is carried over once a night. Each family is its own transaction, so one
+    family's failure does not undo another's."""
+    moment = now or timezone.now()
+    runs = 0
+    for family in Family.objects.filter(schedules__is_active=True).distinct():
+        local = family_now(family, moment)
+        if local.hour == NIGHTLY_HOUR and _carry_over_tonight(family=family, local=local):
+            runs += 1
+    return runs
+
+
+@transaction.atomic
+def _carry_over_tonight(*, family: Family, local: dt.datetime) -> bool:
+    # Checked under the family lock, so a run racing this one waits and then
+    # sees this one's record instead of recording the stuck items again.
+    Family.objects.select_for_update().get(pk=family.pk)
+    midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+    if CarryOver.objects.filter(
+        family=family, trigger="nightly", created_at__gte=midnight
+    ).exists():
+        return False
+    return carry_over_run(family=family, trigger="nightly", now=local) is not None
 
 
 def _earliest(local: dt.datetime) -> tuple[dt.date, int]:
@@ -174,9 +203,7 @@ class _SlotFinder:
     def _schedule(self, child: Child, week: dt.date) -> Schedule | None:
         key = (child.pk, week)
         if key not in self.schedules:
-            self.schedules[key] = Schedule.objects.filter(
-                child=child, week_start_date=week, is_active=True
-            ).first()
+            self.schedules[key] = active_schedule(child=child, week_start=week)
         return self.schedules[key]
 
     def next_slot(self, item: ScheduleItem) -> tuple[Schedule, dt.date, int] | None:
@@ -244,8 +271,7 @@ def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
         )
         if item is not None and move.get("skipped") and item.version == move["version"]:
             item.skipped = False
-            item.version += 1
-            item.save(update_fields=["skipped", "version", "updated_at"])
+            save_new_version(item, ["skipped"])
             log(item, "unskipped", actor=user, actual={"skipped": False})
             move["undone"] = True
             moves.append(move)
@@ -257,26 +283,25 @@ def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
             moves.append(move)
             continue
         day = dt.date.fromisoformat(move["from"]["date"])
-        target = Schedule.objects.filter(
-            child=item.schedule.child, week_start_date=week_start_of(day), is_active=True
-        ).first()
+        target = (
+            active_schedule(child=item.schedule.child, week_start=week_start_of(day))
+            or item.schedule
+        )
         source = relocate(
             item,
-            target or item.schedule,
+            target,
             day=day,
             start=dt.time.fromisoformat(move["from"]["startTime"]),
             end=dt.time.fromisoformat(move["from"]["endTime"]),
             actor=user,
             reason="Carry-over undone",
             extra={"carryOverId": str(record.pk), "undo": True},
+            pinned=move["wasPinned"],
+            item_data={k: v for k, v in item.item_data.items() if k != "carriedOver"},
         )
-        data = dict(item.item_data)
-        data.pop("carriedOver", None)
-        item.item_data, item.pinned = data, move["wasPinned"]
-        item.save(update_fields=["item_data", "pinned"])
         move["undone"] = True
         moves.append(move)
-        touched += [source, target or item.schedule]
+        touched += [source, target]
     record.moves = moves
     record.undone_at = timezone.now()
     record.save(update_fields=["moves", "undone_at", "updated_at"])

@@ -67,7 +67,11 @@ def schedules_changed(*schedules: Schedule) -> None:
     invalidate_children(s.child_id for s in schedules)
 
 
-def _save(item: ScheduleItem, fields: list[str]) -> None:
+def save_new_version(item: ScheduleItem, fields: list[str]) -> None:
+    """Save the changed `fields` as the item's next version. Every change to an
+    item goes through here, so a client holding the old version loses with 409.
+    Call it under the family lock (`item_for_write`, `family_locked`), after
+    checking the version the writer read."""
     item.version += 1
     item.save(update_fields=[*fields, "version", "updated_at"])
 
@@ -134,7 +138,7 @@ def item_complete(
     item.completed, item.completed_at, item.skipped = True, now, False
     if completion.notes:
         item.item_data = {**item.item_data, "notes": completion.notes}
-    _save(item, ["completed", "completed_at", "skipped", "item_data"])
+    save_new_version(item, ["completed", "completed_at", "skipped", "item_data"])
     actual = {"completed": True, "completedAt": now.isoformat()}
     if completion.start and completion.end:
         actual |= {"startTime": hhmm(completion.start), "endTime": hhmm(completion.end)}
@@ -153,7 +157,7 @@ def item_uncomplete(*, user: User, item_id, version: int) -> ScheduleItem:
     if not item.completed:
         return item
     item.completed, item.completed_at = False, None
-    _save(item, ["completed", "completed_at"])
+    save_new_version(item, ["completed", "completed_at"])
     log(item, "uncompleted", actor=user, actual={"completed": False})
     schedules_changed(item.schedule)
     return item
@@ -170,7 +174,7 @@ def item_skip(*, user: User, item_id, version: int, reason: str = "") -> Schedul
     if item.skipped:
         return item
     item.skipped = True
-    _save(item, ["skipped"])
+    save_new_version(item, ["skipped"])
     log(item, "skipped", actor=user, actual={"skipped": True, "reason": reason}, notes=reason)
     schedules_changed(item.schedule)
     return item
@@ -182,7 +186,7 @@ def item_unskip(*, user: User, item_id, version: int) -> ScheduleItem:
     if not item.skipped:
         return item
     item.skipped = False
-    _save(item, ["skipped"])
+    save_new_version(item, ["skipped"])
     log(item, "unskipped", actor=user, actual={"skipped": False})
     schedules_changed(item.schedule)
     return item
@@ -201,10 +205,14 @@ def relocate(
     actor: User | None,
     reason: str,
     extra: dict | None = None,
+    pinned: bool = True,
+    item_data: dict | None = None,
 ) -> Schedule:
     """Put the item at `day` start-end in `target` (the active schedule of that
-    week), pinned for regeneration, with its history and a log entry. Returns
-    the schedule it came from."""
+    week), pinned for regeneration (or as `pinned` says, for an undo), with its
+    history and a log entry, saved as one new version. `item_data` replaces the
+    item's data (default: kept as it is); the move is added to its history
+    either way. Returns the schedule it came from."""
     source = item.schedule
     before = scheduled_json(item)
     history = {
@@ -215,12 +223,14 @@ def relocate(
         "reason": reason,
         **(extra or {}),
     }
-    data = dict(item.item_data)
+    data = dict(item.item_data if item_data is None else item_data)
     data["adjustmentHistory"] = [*data.get("adjustmentHistory", []), history]
     item.item_data = data
     item.schedule, item.day_date, item.start_time, item.end_time = target, day, start, end
-    item.pinned = True
-    _save(item, ["schedule", "day_date", "start_time", "end_time", "pinned", "item_data"])
+    item.pinned = pinned
+    save_new_version(
+        item, ["schedule", "day_date", "start_time", "end_time", "pinned", "item_data"]
+    )
     actual = {
         "rescheduled": True,
         "newDate": day.isoformat(),

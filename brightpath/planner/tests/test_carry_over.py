@@ -1,17 +1,22 @@
 """Carry-over, days off, and the schedule caches."""
 
 import datetime as dt
+import json
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
+from brightpath.accounts.tests.factories import UserFactory
+from brightpath.families.services import questionnaire_submit
 from brightpath.planner import caches
 from brightpath.planner.models import ActivityLog, CarryOver, ScheduleItem
 from brightpath.planner.services import schedule_generate
-from brightpath.planner.services.carry_over import carry_over_run
+from brightpath.planner.services.carry_over import carry_over_all, carry_over_run
 from brightpath.planner.tasks import carry_over_nightly
-from brightpath.planner.tests.conftest import DEMO_MONDAY, NEW_YORK
+from brightpath.planner.tests.conftest import DEMO, DEMO_MONDAY, NEW_YORK
 from brightpath.planner.tests.test_living import hard_rule_violations, item, post
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +24,7 @@ pytestmark = pytest.mark.django_db
 MONDAY, TUESDAY = DEMO_MONDAY, DEMO_MONDAY + dt.timedelta(days=1)
 WEDNESDAY, THURSDAY = DEMO_MONDAY + dt.timedelta(days=2), DEMO_MONDAY + dt.timedelta(days=3)
 WEDNESDAY_NIGHT = dt.datetime(2026, 1, 7, 0, 30, tzinfo=NEW_YORK)
+WEEK = dt.timedelta(days=7)
 
 
 def week_items(family):
@@ -71,6 +77,35 @@ def test_missed_work_moves_to_valid_slots_from_today_and_can_be_undone(auth_clie
     assert auth_client.post(f"/api/family/carry-overs/{record.pk}/undo/").status_code == 409
 
 
+def item_updates(queries) -> int:
+    return sum(q["sql"].startswith('UPDATE "schedule_items"') for q in queries)
+
+
+def test_a_carried_over_item_is_written_once_as_one_new_version(auth_client, demo_family):
+    versions = dict(week_items(demo_family).values_list("pk", "version"))
+
+    with CaptureQueriesContext(connection) as run:
+        record = carry_over_run(family=demo_family, trigger="manual", now=WEDNESDAY_NIGHT)
+
+    moved = [m for m in record.moves if m["to"]]
+    assert moved and item_updates(run.captured_queries) == len(moved)
+    for move in moved:
+        it = ScheduleItem.objects.get(pk=move["itemId"])
+        assert it.version == move["version"] == versions[it.pk] + 1
+        assert it.pinned and it.item_data["carriedOver"]["carryOverId"] == str(record.pk)
+        assert it.item_data["adjustmentHistory"][-1]["carryOverId"] == str(record.pk)
+
+    with CaptureQueriesContext(connection) as undo:
+        response = auth_client.post(f"/api/family/carry-overs/{record.pk}/undo/")
+    assert response.status_code == 200
+    assert item_updates(undo.captured_queries) == len(moved)
+    for move in moved:
+        it = ScheduleItem.objects.get(pk=move["itemId"])
+        assert it.version == move["version"] + 1 and it.pinned == move["wasPinned"]
+        assert "carriedOver" not in it.item_data
+        assert [h.get("undo") for h in it.item_data["adjustmentHistory"][-2:]] == [None, True]
+
+
 def test_undo_leaves_alone_what_the_parent_changed_since(auth_client, demo_family):
     record = carry_over_run(family=demo_family, trigger="manual", now=WEDNESDAY_NIGHT)
     first = next(m for m in record.moves if m["to"])
@@ -106,6 +141,53 @@ def test_the_nightly_job_runs_once_in_the_family_first_hour(demo_family):
     assert carry_over_nightly(now="2026-01-07T05:30:00+00:00") == 1  # 00:30
     assert carry_over_nightly(now="2026-01-07T05:50:00+00:00") == 0  # already done tonight
     assert CarryOver.objects.get().trigger == "nightly"
+
+
+def demo_family_of(user, name: str, time_zone: str, week_start: dt.date):
+    """The demo family's questionnaire for another parent, with one week planned."""
+    data = json.loads(DEMO.read_text())
+    data["section1"] = {**data["section1"], "name": name, "timeZone": time_zone}
+    family = questionnaire_submit(user=user, data=data)
+    schedule_generate(family=family, week_start=week_start, time_limit=1)
+    return family
+
+
+def placed(family) -> dict:
+    return {
+        i.pk: (i.version, i.day_date, i.start_time, i.skipped)
+        for i in ScheduleItem.objects.filter(schedule__family=family)
+    }
+
+
+def test_the_nightly_run_carries_over_each_family_once_in_its_own_first_hour(demo_family):
+    # Planned from next week only: an active plan, and nothing missed yet.
+    caught_up = demo_family_of(UserFactory(), "Diaz", "America/New_York", DEMO_MONDAY + WEEK)
+    # Missed Monday and Tuesday too, but it is mid-afternoon in Tokyo.
+    tokyo = demo_family_of(UserFactory(), "Sato", "Asia/Tokyo", DEMO_MONDAY)
+    missed = set(
+        week_items(demo_family)
+        .filter(day_date__lt=WEDNESDAY, completed=False, skipped=False)
+        .values_list("pk", flat=True)
+    )
+    untouched = {f.pk: placed(f) for f in (caught_up, tokyo)}
+    midnight_in_new_york = dt.datetime(2026, 1, 7, 5, 30, tzinfo=dt.UTC)
+
+    assert carry_over_all(now=midnight_in_new_york) == 1
+
+    record = CarryOver.objects.get()
+    assert (record.family, record.trigger) == (demo_family, "nightly")
+    assert {m["itemId"] for m in record.moves} == {str(pk) for pk in missed}
+    assert {f.pk: placed(f) for f in (caught_up, tokyo)} == untouched
+    after_first = placed(demo_family)
+
+    assert carry_over_all(now=midnight_in_new_york) == 0  # rerun: nothing doubled
+    assert carry_over_all(now=midnight_in_new_york + dt.timedelta(minutes=20)) == 0
+    assert CarryOver.objects.count() == 1 and placed(demo_family) == after_first
+
+    assert carry_over_all(now=dt.datetime(2026, 1, 7, 15, 30, tzinfo=dt.UTC)) == 1  # 00:30 Tokyo
+    assert CarryOver.objects.filter(family=tokyo, trigger="nightly").count() == 1
+    assert not CarryOver.objects.filter(family=caught_up).exists()
+    assert placed(demo_family) == after_first
 
 
 # --- days off ---------------------------------------------------------------------------
