@@ -207,7 +207,7 @@ class CarryOverSerializer(serializers.ModelSerializer):
 
 class DayOffSerializer(serializers.ModelSerializer):
     childId = serializers.PrimaryKeyRelatedField(
-        source="child", read_only=True, help_text="Empty: the whole family"
+        source="child", read_only=True, allow_null=True, help_text="Null: the whole family"
     )
     kind = serializers.ChoiceField(choices=DAY_OFF_KINDS, read_only=True)
     label = serializers.CharField(read_only=True)

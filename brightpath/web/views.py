@@ -123,9 +123,9 @@ def child_report(request: HttpRequest, child_id) -> HttpResponse:
         "problem": problem,
         "days": sorted(tally.days),
         "total": _duration(tally.total_minutes),
-        "total_hours": round(tally.total_minutes / 60, 2),
+        "total_hours": tally.total_hours,
         "core": _duration(tally.core_minutes),
-        "core_hours": round(tally.core_minutes / 60, 2),
+        "core_hours": tally.core_hours,
         "subjects": [
             {
                 "name": s.name,
@@ -133,7 +133,7 @@ def child_report(request: HttpRequest, child_id) -> HttpResponse:
                 "is_core": s.is_core,
                 "sessions": s.sessions,
                 "time": _duration(s.minutes),
-                "hours": round(s.minutes / 60, 2),
+                "hours": s.hours,
             }
             for s in tally.by_subject
         ],

@@ -59,3 +59,4 @@ def test_the_schema_documents_every_field_of_a_day_off_as_always_answered(client
     assert set(day_off["properties"]) == {"id", "date", "childId", "kind", "label"}
     assert all(field.get("readOnly") for field in day_off["properties"].values())
     assert not any("default" in field for field in day_off["properties"].values())
+    assert day_off["properties"]["childId"]["nullable"] is True  # null: the whole family
