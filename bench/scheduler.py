@@ -84,7 +84,6 @@ def _summary(runs: list[dict]) -> dict:
         "instancesWithViolations": sum(1 for r in runs if r["violations"]),
         "placedMedian": statistics.median(r["placed"] for r in runs),
         "unplacedMedian": statistics.median(r["unplaced"] for r in runs),
-        "allUnplacedExplained": all(r["explained"] for r in runs),
         "explained": sum(1 for r in runs if r["explained"]),
         "optimal": sum(1 for r in runs if r["status"] == "OPTIMAL"),
         "gapMedian": statistics.median(r["gap"] for r in runs),

@@ -280,9 +280,9 @@ def _gap(objective: float, bound: float) -> float:
 
 # CP-SAT's deterministic time advances at about half the wall-clock rate on
 # the 2-core machines here, so a stage takes roughly its share of the limit.
-# The limit is therefore approximate (measured 2026-12-01: median 5.3 s for 5 s
-# at four children, 6.6 s at six); the clock cap below only stops a stage on an
-# overloaded machine.
+# The limit is therefore approximate (measured 2026-12-01 in two runs: median
+# 5.3-6.2 s for 5 s at four children, 5.9-6.6 s at six); the clock cap below
+# only stops a stage on an overloaded machine.
 DETERMINISTIC_PER_SECOND = 0.5
 # Only a safety net: at 1.5x it cut stage 2 short on a moderately loaded machine
 # (load 1.5 on 2 cores; preference gap 99% instead of 29% on a 4 x 8 family), which
