@@ -16,7 +16,7 @@ from typing import NamedTuple
 from brightpath.families.models import Child, Family
 
 from .. import caches
-from ..clock import hhmm, week_dates, week_start_of
+from ..clock import hhmm, time_at, week_dates, week_start_of
 from ..engine.model import GROUPABLE_SUBJECTS, LOAD_PER_ADULT, PARENT_LOAD, subject_key
 from ..engine.questionnaire import minutes
 from ..models import DayOff, ScheduleItem
@@ -59,7 +59,7 @@ def item_json(item: ScheduleItem) -> dict:
     return out
 
 
-# The item fields a schedule's `schedule_data` snapshot keeps (seed 000), in its order.
+# The item fields a schedule's `schedule_data` snapshot keeps (seed 000).
 SNAPSHOT_ITEM_FIELDS = (
     "id",
     "type",
@@ -252,8 +252,8 @@ def parent_load(child_days_: list[dict], capacity: int) -> list[dict]:
         stretches.append({"startMinute": start, "endMinute": end, "load": load, "items": labels})
     return [
         {
-            "startTime": f"{s['startMinute'] // 60:02d}:{s['startMinute'] % 60:02d}",
-            "endTime": f"{s['endMinute'] // 60:02d}:{s['endMinute'] % 60:02d}",
+            "startTime": hhmm(time_at(s["startMinute"])),
+            "endTime": hhmm(time_at(s["endMinute"])),
             "load": s["load"],
             "capacity": capacity,
             "overloaded": s["load"] > capacity,

@@ -13,6 +13,7 @@ first hour of its day.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.db import transaction
 from django.utils import timezone
@@ -29,6 +30,8 @@ from ..models import CarryOver, DayOff, Schedule, ScheduleItem
 from ..selectors.schedules import active_schedule
 from .items import family_locked, log, relocate, save_new_version, schedules_changed
 from .placement import WeekState, conflicts, week_state
+
+logger = logging.getLogger(__name__)
 
 LOOKBACK_DAYS = 14  # missed work older than this is left where it was
 NIGHTLY_HOUR = 0  # the nightly run happens in the first hour of the family's day
@@ -98,6 +101,10 @@ def carry_over_run(
                 touched.append(item.schedule)
         else:
             schedule, day, start = found
+            item.item_data = {
+                **item.item_data,
+                "carriedOver": {**move["from"], "carryOverId": str(record.pk)},
+            }
             source = relocate(
                 item,
                 schedule,
@@ -107,10 +114,6 @@ def carry_over_run(
                 actor=actor,
                 reason="Carried over",
                 extra={"carryOverId": str(record.pk)},
-                item_data={
-                    **item.item_data,
-                    "carriedOver": {**move["from"], "carryOverId": str(record.pk)},
-                },
             )
             move["to"] = _place(item)
             move["version"] = item.version
@@ -128,14 +131,19 @@ def carry_over_all(*, now: dt.datetime | None = None) -> int:
     """The nightly run: carry over the missed work of every family with a plan
     whose local time is in the first hour of a new day. Returns how many runs
     found something missed. Safe to rerun, and to run twice at once: a family
-    is carried over once a night. Each family is its own transaction, so one
-    family's failure does not undo another's."""
+    is carried over once a night. Each family is its own transaction, and one
+    family's failure is logged and skipped: the others still get their night
+    (the next hourly run is past their first hour)."""
     moment = now or timezone.now()
     runs = 0
     for family in Family.objects.filter(schedules__is_active=True).distinct():
         local = family_now(family, moment)
-        if local.hour == NIGHTLY_HOUR and _carry_over_tonight(family=family, local=local):
-            runs += 1
+        if local.hour != NIGHTLY_HOUR:
+            continue
+        try:
+            runs += _carry_over_tonight(family=family, local=local)
+        except Exception:
+            logger.exception("Nightly carry-over failed for family %s", family.pk)
     return runs
 
 
@@ -287,6 +295,7 @@ def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
             active_schedule(child=item.schedule.child, week_start=week_start_of(day))
             or item.schedule
         )
+        item.item_data = {k: v for k, v in item.item_data.items() if k != "carriedOver"}
         source = relocate(
             item,
             target,
@@ -297,7 +306,6 @@ def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
             reason="Carry-over undone",
             extra={"carryOverId": str(record.pk), "undo": True},
             pinned=move["wasPinned"],
-            item_data={k: v for k, v in item.item_data.items() if k != "carriedOver"},
         )
         move["undone"] = True
         moves.append(move)

@@ -206,13 +206,11 @@ def relocate(
     reason: str,
     extra: dict | None = None,
     pinned: bool = True,
-    item_data: dict | None = None,
 ) -> Schedule:
     """Put the item at `day` start-end in `target` (the active schedule of that
     week), pinned for regeneration (or as `pinned` says, for an undo), with its
-    history and a log entry, saved as one new version. `item_data` replaces the
-    item's data (default: kept as it is); the move is added to its history
-    either way. Returns the schedule it came from."""
+    history and a log entry, saved as one new version (with any change the
+    caller made to the item's data). Returns the schedule it came from."""
     source = item.schedule
     before = scheduled_json(item)
     history = {
@@ -223,7 +221,7 @@ def relocate(
         "reason": reason,
         **(extra or {}),
     }
-    data = dict(item.item_data if item_data is None else item_data)
+    data = dict(item.item_data)
     data["adjustmentHistory"] = [*data.get("adjustmentHistory", []), history]
     item.item_data = data
     item.schedule, item.day_date, item.start_time, item.end_time = target, day, start, end

@@ -13,7 +13,7 @@ from brightpath.accounts.tests.factories import UserFactory
 from brightpath.families.services import questionnaire_submit
 from brightpath.planner import caches
 from brightpath.planner.models import ActivityLog, CarryOver, ScheduleItem
-from brightpath.planner.services import schedule_generate
+from brightpath.planner.services import carry_over, schedule_generate
 from brightpath.planner.services.carry_over import carry_over_all, carry_over_run
 from brightpath.planner.tasks import carry_over_nightly
 from brightpath.planner.tests.conftest import DEMO, DEMO_MONDAY, NEW_YORK
@@ -188,6 +188,23 @@ def test_the_nightly_run_carries_over_each_family_once_in_its_own_first_hour(dem
     assert CarryOver.objects.filter(family=tokyo, trigger="nightly").count() == 1
     assert not CarryOver.objects.filter(family=caught_up).exists()
     assert placed(demo_family) == after_first
+
+
+def test_one_familys_failure_does_not_cost_the_others_their_night(
+    demo_family, monkeypatch, caplog
+):
+    second = demo_family_of(UserFactory(), "Diaz", "America/New_York", DEMO_MONDAY)
+    run = carry_over.carry_over_run
+
+    def broken_for_the_demo_family(*, family, **kwargs):
+        if family == demo_family:
+            raise RuntimeError("boom")
+        return run(family=family, **kwargs)
+
+    monkeypatch.setattr(carry_over, "carry_over_run", broken_for_the_demo_family)
+    assert carry_over_all(now=dt.datetime(2026, 1, 7, 5, 30, tzinfo=dt.UTC)) == 1
+    assert list(CarryOver.objects.values_list("family", flat=True)) == [second.pk]
+    assert "Nightly carry-over failed" in caplog.text
 
 
 # --- days off ---------------------------------------------------------------------------
