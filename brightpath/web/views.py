@@ -121,7 +121,7 @@ def child_report(request: HttpRequest, child_id) -> HttpResponse:
         "family": records.child.family,
         "period": records.period,
         "problem": problem,
-        "days": sorted(tally.days),
+        "days": tally.dates,
         "total": _duration(tally.total_minutes),
         "total_hours": tally.total_hours,
         "core": _duration(tally.core_minutes),

@@ -109,16 +109,6 @@ class StoredDateTimeField(serializers.DateTimeField):
         return value.isoformat()
 
 
-class LogMinutesField(serializers.IntegerField):
-    """What a log entry stands for in minutes (records.log_minutes), read from the whole entry."""
-
-    def __init__(self, **kwargs) -> None:
-        super().__init__(source="*", **kwargs)
-
-    def to_representation(self, log) -> int | None:
-        return records.log_minutes(log)
-
-
 class PeriodSerializer(serializers.Serializer):
     # "from" cannot be a class attribute: declared in get_fields.
     def get_fields(self) -> dict:
@@ -209,13 +199,16 @@ class ActivityLogSerializer(serializers.Serializer):
     notes = serializers.CharField()
     subjectId = serializers.UUIDField(source="subject_id", allow_null=True)
     scheduleItemId = serializers.UUIDField(source="schedule_item_id", allow_null=True)
-    minutes = LogMinutesField(
-        allow_null=True, help_text="Completed entries: actual minutes if recorded, else planned."
+    minutes = serializers.SerializerMethodField(
+        help_text="Completed entries: actual minutes if recorded, else planned."
     )
     createdAt = StoredDateTimeField(source="created_at")
 
     class Meta:
         ref_name = "ActivityLogEntry"  # the schema's name for it since the endpoint shipped
+
+    def get_minutes(self, log: ActivityLog) -> int | None:
+        return records.log_minutes(log)
 
 
 FROM = OpenApiParameter(

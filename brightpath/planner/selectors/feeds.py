@@ -14,7 +14,6 @@ import icalendar
 from django.core import signing
 from django.db.models import QuerySet
 from django.http import Http404
-from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import User
 from brightpath.common.selectors import get_owned_or_404, owned_by
@@ -187,8 +186,8 @@ def family_for_stop_token(*, token: str) -> Family:
     try:
         family_id = signing.loads(token, salt=STOP_SALT)
     except signing.BadSignature:
-        raise NotFound("This link is not valid.") from None
+        raise Http404("This link is not valid.") from None
     family = Family.objects.filter(pk=family_id).first()
     if family is None:
-        raise NotFound("This link is not valid.")
+        raise Http404("This link is not valid.")
     return family

@@ -143,10 +143,8 @@ class ChildRecords:
 
 @dataclass(frozen=True)
 class FamilyRecords:
-    family: Family
     period: Period
     children: list[ChildRecords]
-    target: RecordsTarget | None
 
     @property
     def days_of_instruction(self) -> int:
@@ -393,7 +391,7 @@ def family_records(
     family = family_get(user=user)
     children = list(family.children.live())
     period, target, today = _reporting(family, date_from, date_to)
-    return FamilyRecords(family, period, _records(children, period, target, today), target)
+    return FamilyRecords(period, _records(children, period, target, today))
 
 
 def activity_logs(

@@ -190,9 +190,7 @@ def test_the_nightly_run_carries_over_each_family_once_in_its_own_first_hour(dem
     assert placed(demo_family) == after_first
 
 
-def test_one_familys_failure_does_not_cost_the_others_their_night(
-    demo_family, monkeypatch, caplog
-):
+def test_one_familys_failure_does_not_cost_the_others_their_night(demo_family, monkeypatch, caplog):
     second = demo_family_of(UserFactory(), "Diaz", "America/New_York", DEMO_MONDAY)
     run = carry_over.carry_over_run
 
