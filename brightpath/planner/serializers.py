@@ -1,8 +1,11 @@
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from brightpath.families.vocabulary import PARENT_INVOLVEMENT_CHOICES
 
-from .models import DAY_OFF_KINDS, CarryOver, DayOff, Schedule
+from .models import DAY_OFF_KINDS, CalendarFeed, CarryOver, DayOff, Schedule
 
 
 class GenerateRequestSerializer(serializers.Serializer):
@@ -240,21 +243,35 @@ class CalendarFeedCreateSerializer(serializers.Serializer):
 
 
 class CalendarFeedSerializer(serializers.Serializer):
+    """A feed with its secret URLs; needs the request in the context (absolute URLs)."""
+
     id = serializers.UUIDField()
-    childId = serializers.UUIDField(allow_null=True)
-    childName = serializers.CharField(allow_null=True)
-    url = serializers.URLField(help_text="The secret feed URL: anyone who has it can read it")
-    webcalUrl = serializers.CharField(
+    childId = serializers.UUIDField(source="child_id", allow_null=True)
+    childName = serializers.CharField(source="child.name", allow_null=True)
+    url = serializers.SerializerMethodField(
+        help_text="The secret feed URL: anyone who has it can read it"
+    )
+    webcalUrl = serializers.SerializerMethodField(
         help_text="The same URL as webcal://, to subscribe in one tap"
     )
-    createdAt = serializers.DateTimeField()
+    createdAt = serializers.DateTimeField(source="created_at")
+
+    @extend_schema_field(OpenApiTypes.URI)
+    def get_url(self, feed: CalendarFeed) -> str:
+        return self.context["request"].build_absolute_uri(
+            reverse("calendar_feed", args=[feed.token])
+        )
+
+    def get_webcalUrl(self, feed: CalendarFeed) -> str:  # noqa: N802 - the field's name
+        return "webcal://" + self.get_url(feed).split("://", 1)[1]
 
 
 class AgendaEmailSerializer(serializers.Serializer):
     enabled = serializers.BooleanField()
     sendAt = serializers.TimeField(
+        source="send_at",
         format="%H:%M",
         input_formats=["%H:%M"],
         help_text="Local time in the family's time zone, HH:MM",
     )
-    lastSentOn = serializers.DateField(read_only=True, allow_null=True)
+    lastSentOn = serializers.DateField(source="last_sent_on", read_only=True, allow_null=True)

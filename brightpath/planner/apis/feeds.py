@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import path, reverse
+from django.urls import path
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -22,7 +22,6 @@ from rest_framework.views import APIView
 from brightpath.common.pagination import PageNumberPagination, page_of
 
 from ..clock import family_today
-from ..models import AgendaEmail, CalendarFeed
 from ..selectors import feeds as selectors
 from ..serializers import (
     AgendaEmailSerializer,
@@ -32,27 +31,6 @@ from ..serializers import (
 from ..services import agenda
 from ..services.agenda import DEFAULT_SEND_AT, agenda_email_set, agenda_email_settings
 from ..services.feeds import calendar_feed_create, calendar_feed_revoke
-
-
-def _feed_json(feed: CalendarFeed, request: Request) -> dict:
-    url = request.build_absolute_uri(reverse("calendar_feed", args=[feed.token]))
-    return {
-        "id": str(feed.pk),
-        "childId": str(feed.child_id) if feed.child_id else None,
-        "childName": feed.child.name if feed.child else None,
-        "url": url,
-        "webcalUrl": "webcal://" + url.split("://", 1)[1],
-        "createdAt": serializers.DateTimeField().to_representation(feed.created_at),
-    }
-
-
-def _agenda_json(row: AgendaEmail) -> dict:
-    return {
-        "enabled": row.enabled,
-        "sendAt": row.send_at.strftime("%H:%M"),
-        "lastSentOn": row.last_sent_on.isoformat() if row.last_sent_on else None,
-    }
-
 
 # --- views -------------------------------------------------------------------------------
 
@@ -67,7 +45,9 @@ class CalendarFeedListApi(APIView):
         feeds = selectors.calendar_feeds_for_user(user=request.user)
         paginator = PageNumberPagination()
         page = paginator.paginate_queryset(feeds, request, view=self)
-        return paginator.get_paginated_response([_feed_json(feed, request) for feed in page])
+        return paginator.get_paginated_response(
+            CalendarFeedSerializer(page, many=True, context={"request": request}).data
+        )
 
     @extend_schema(
         summary="Make a calendar feed for one child, or (no childId) for the whole family",
@@ -83,7 +63,10 @@ class CalendarFeedListApi(APIView):
         feed = calendar_feed_create(
             user=request.user, child_id=serializer.validated_data.get("childId")
         )
-        return Response(_feed_json(feed, request), status=status.HTTP_201_CREATED)
+        return Response(
+            CalendarFeedSerializer(feed, context={"request": request}).data,
+            status=status.HTTP_201_CREATED,
+        )
 
 
 class CalendarFeedApi(APIView):
@@ -103,7 +86,7 @@ class AgendaEmailApi(APIView):
         responses=AgendaEmailSerializer,
     )
     def get(self, request: Request) -> Response:
-        return Response(_agenda_json(agenda_email_settings(user=request.user)))
+        return Response(AgendaEmailSerializer(agenda_email_settings(user=request.user)).data)
 
     @extend_schema(
         summary="Turn the daily agenda email on or off and choose its local time",
@@ -116,9 +99,9 @@ class AgendaEmailApi(APIView):
         row = agenda_email_set(
             user=request.user,
             enabled=serializer.validated_data["enabled"],
-            send_at=serializer.validated_data["sendAt"],
+            send_at=serializer.validated_data["send_at"],
         )
-        return Response(_agenda_json(row))
+        return Response(AgendaEmailSerializer(row).data)
 
 
 @require_safe

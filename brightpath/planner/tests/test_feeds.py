@@ -81,7 +81,7 @@ def test_family_feed_has_every_childs_week_at_local_times(auth_client, wednesday
     feed = subscribe(auth_client)
     assert feed["url"].startswith("http://testserver/calendar/") and feed["url"].endswith(".ics")
     assert feed["webcalUrl"] == "webcal://" + feed["url"].removeprefix("http://")
-    assert feed["childId"] is None
+    assert feed["childId"] is None and feed["childName"] is None
 
     text = fetch(feed["url"]).content.decode()
     assert "X-PUBLISHED-TTL:PT1H" in text and "REFRESH-INTERVAL;VALUE=DURATION:PT1H" in text
