@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import threading
 
 import pytest
 from django.core.cache import cache
@@ -203,6 +204,27 @@ def test_one_familys_failure_does_not_cost_the_others_their_night(demo_family, m
     assert carry_over_all(now=dt.datetime(2026, 1, 7, 5, 30, tzinfo=dt.UTC)) == 1
     assert list(CarryOver.objects.values_list("family", flat=True)) == [second.pk]
     assert "Nightly carry-over failed" in caplog.text
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_nightly_runs_at_once_carry_over_once(demo_family):
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite's in-memory test database is one connection")
+    results = []
+    barrier = threading.Barrier(2)
+
+    def nightly():
+        barrier.wait()
+        results.append(carry_over_all(now=dt.datetime(2026, 1, 7, 5, 30, tzinfo=dt.UTC)))
+        connection.close()
+
+    threads = [threading.Thread(target=nightly) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == [0, 1]
+    assert CarryOver.objects.filter(family=demo_family, trigger="nightly").count() == 1
 
 
 # --- days off ---------------------------------------------------------------------------

@@ -561,3 +561,18 @@ def test_activity_log_csv_accepts_a_csv_accept_header(auth_client, kim):
 def test_activity_log_needs_sign_in(api_client, kim):
     assert api_client.get("/api/family/activity-log.csv").status_code == 401
     assert api_client.get(records_url(kim.noah)).status_code == 401
+
+
+def test_the_activity_log_costs_a_fixed_number_of_queries(
+    auth_client, kim, target, django_assert_num_queries
+):
+    # user, family, target, count, page
+    with django_assert_num_queries(5):
+        assert auth_client.get("/api/family/activity-log/").status_code == 200
+    # and the child
+    with django_assert_num_queries(6):
+        url = f"/api/family/activity-log/?childId={kim.noah.pk}"
+        assert auth_client.get(url).status_code == 200
+    # user, family, target, rows
+    with django_assert_num_queries(4):
+        assert auth_client.get("/api/family/activity-log.csv").status_code == 200
