@@ -73,6 +73,15 @@ def merged_slots(busy) -> list[tuple[int, int]]:
     return [(start, end) for start, end in merged]
 
 
+def _busy_within(child: ChildPlan, day, first: int, last: int) -> list[tuple[int, int]]:
+    """The child's commitments on the day clipped to the slots [first, last)."""
+    clipped = (
+        (max(start, first), min(end, last))
+        for start, end in merged_slots(child.commitments.get(day, ()))
+    )
+    return [(start, end) for start, end in clipped if start < end]
+
+
 @dataclass
 class _Candidate:
     child: ChildPlan
@@ -450,15 +459,12 @@ class _Builder:
             child = next(k for k in self.week.children if k.id == child_id)
             sizes = [c.subject.duration // SLOT for c, _ in entries]
             hi = min(b + max(sizes), child.day_end // SLOT)
-            busy = sum(
-                max(0, min(end, hi) - max(start, a))
-                for start, end in merged_slots(child.commitments.get(self.week.days[day_index], ()))
-            )
-            room = hi - a - busy
+            busy = _busy_within(child, self.week.days[day_index], a, hi)
+            room = hi - a - sum(end - start for start, end in busy)
             limit = work_limit(child.age) // SLOT
-            if max(sizes) <= limit:
+            if max(sizes) <= limit:  # k blocks need k - 1 breaks, or commitments between
                 room = max(
-                    min(k * limit, room - (k - 1) * BREAK_SLOTS)
+                    min(k * limit, room - max(0, k - 1 - len(busy)) * BREAK_SLOTS)
                     for k in range(1, 2 + room // max(1, limit))
                 )
             if sum(sizes) > room:
@@ -613,20 +619,18 @@ class _Builder:
         self, child: ChildPlan, todays: list[_Candidate], adjacencies, limit: int
     ) -> None:
         """Implied linear constraints that give the solver a tight bound early:
-        work comes in blocks of at most `limit`, and blocks are 10 minutes apart."""
+        work comes in blocks of at most `limit`, and blocks are 10 minutes apart
+        except where a commitment between them is their break."""
         present = [c.present for c in todays]
         sizes = [c.subject.duration // SLOT for c in todays]
         work = sum(size * p for size, p in zip(sizes, present, strict=True))
         blocks = sum(present) - sum(adjacencies)
         overflow = sum(max(0, size - limit) * p for size, p in zip(sizes, present, strict=True))
         self.model.add(work <= limit * blocks + overflow)
-        day = self.week.days[todays[0].day_index]
-        busy = sum(
-            max(0, min(b.end, child.day_end) - max(b.start, child.day_start))
-            for b in child.commitments.get(day, ())
-        )
-        room = (child.day_end - child.day_start - busy) // SLOT
-        self.model.add(work + BREAK_SLOTS * (blocks - 1) <= room)
+        first, last = child.day_start // SLOT, child.day_end // SLOT
+        busy = _busy_within(child, self.week.days[todays[0].day_index], first, last)
+        room = last - first - sum(end - start for start, end in busy)
+        self.model.add(work + BREAK_SLOTS * (blocks - 1 - len(busy)) <= room)
 
     def _rotation(self, todays: list[_Candidate]) -> None:
         """Loop families: weekly subjects on different days rather than piled up."""

@@ -252,6 +252,34 @@ def test_rule_8_a_long_session_stands_alone():
         assert gap >= 10
 
 
+def test_rule_8_a_commitment_between_two_blocks_is_their_break():
+    # 09:00-10:00 and 11:00-12:00 around a lesson fill the day exactly: the lesson
+    # is the break, so no 10 minutes more are needed (a redundant cut once said so).
+    lesson = {day: (Busy("Piano lesson", hm("10:00"), hm("11:00")),) for day in DAYS}
+    kid = child(
+        age=12, commitments=lesson, subjects=[subject("Math", 60), subject("Reading", 60)]
+    )
+    _, result = run(kid)
+    assert not result.unplaced and len(result.sessions) == 10
+
+
+def test_a_best_time_window_around_a_commitment_holds_what_it_fits():
+    # Mid-morning 09:00-10:30 with a lesson 09:40-10:00: a 40-minute session at 09:00
+    # and another at 10:00 both start at the best time, the lesson their break.
+    lesson = {day: (Busy("Piano lesson", hm("09:40"), hm("10:00")),) for day in DAYS}
+    kid = child(
+        age=8,
+        hours=("09:00", "11:00"),
+        best_times=("mid-morning",),
+        commitments=lesson,
+        subjects=[subject("Math", 40, is_core=True), subject("Reading", 60, is_core=True)],
+    )
+    _, result = run(kid)
+    assert not result.unplaced
+    assert all(hm("09:00") <= s.start < hm("10:30") for s in result.sessions)
+    assert result.stats.status == "OPTIMAL"
+
+
 def test_pinned_sessions_are_kept_exactly():
     kid = child(hours=("09:00", "12:00"), subjects=[subject("Math")])
     pin = Fixed(child_id="noah", subject_id="math", day=MONDAY, start=hm("11:15"))
