@@ -476,6 +476,21 @@ def test_the_warm_start_hints_every_variable_at_the_greedy_weeks_true_value():
     assert best_with(model, hint) == best_with(model, decisions) > 0
 
 
+@pytest.mark.parametrize("seed", range(60))
+def test_the_model_admits_every_valid_week_it_is_tried_on(seed):
+    # The greedy week keeps every hard rule (the validator says so), so the model
+    # must accept it: a constraint or redundant cut that rejects it would cut off
+    # valid weeks, perhaps the best one. Over-subscribed families press hardest.
+    week = make_week(seed, oversubscribed=True)
+    greedy = greedy_first_fit(week)
+    assert validate(week, greedy) == []
+    model, builder = built(week)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    held = _holding(model, builder.decisions_of(greedy))
+    assert solver.solve(held) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
 def test_child_by_child_runs_give_a_valid_week_no_worse_than_the_start():
     week = make_week(3, children=3, subjects=6)
     model, builder = built(week)
