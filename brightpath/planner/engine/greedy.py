@@ -64,12 +64,20 @@ class _Board:
         self, child: ChildPlan, subject: SubjectPlan, day: dt.date, start: int, fixed: bool
     ) -> None:
         end = start + subject.duration
-        self.sessions.append(
+        self.take(
             Session(child.id, subject.id, subject.name, day, start, end, subject.involvement, fixed)
         )
-        self.child_busy[(child.id, day)].append((start, end))
-        for minute in range(start, end):
-            self.load[day][minute] = self.load[day].get(minute, 0) + _load(subject)
+
+    def take(self, session: Session) -> None:
+        """Put a session on the board. Siblings grouped under one parent each count
+        their load here: a later session needing the parent sees less room than
+        there is, never more."""
+        self.sessions.append(session)
+        self.child_busy[(session.child_id, session.day)].append((session.start, session.end))
+        load = LOAD.get(session.involvement, UNKNOWN_INVOLVEMENT_LOAD)
+        for minute in range(session.start, session.end):
+            taken = self.load[session.day]
+            taken[minute] = taken.get(minute, 0) + load
 
     def placed(self, child: ChildPlan, subject: SubjectPlan) -> set[dt.date]:
         return {
@@ -131,10 +139,26 @@ def greedy_first_fit(week: WeekInput) -> WeekResult:
         subject = next(s for s in child.subjects if s.id == f.subject_id)
         board.add(child, subject, f.day, f.start, fixed=True)
 
+    unplaced = _first_fit(board)
+    return WeekResult(tuple(board.sessions), tuple(unplaced), heuristic_stats(started))
+
+
+def fill_in(week: WeekInput, sessions: list[Session]) -> list[Session]:
+    """The wanted sessions that still fit around `sessions`, left where they are:
+    each at its first free slot, as greedy_first_fit would place it."""
+    board = _Board(week)
+    for session in sessions:
+        board.take(session)
+    _first_fit(board)
+    return board.sessions[len(sessions) :]
+
+
+def _first_fit(board: _Board) -> list[Unplaced]:
+    """Place what the board's week still wants; the required sessions it could not place."""
     unplaced: list[Unplaced] = []
     # Fixed-time subjects have one possible slot each, so they go first, before a
     # sibling's flexible session can take the parent at that time.
-    wanted = [(c, s) for c in week.children for s in c.subjects]
+    wanted = [(c, s) for c in board.week.children for s in c.subjects]
     wanted.sort(key=lambda cs: cs[1].fixed_start is None)
     for child, subject in wanted:
         unplaced += _place_subject(board, child, subject)
@@ -142,7 +166,7 @@ def greedy_first_fit(week: WeekInput) -> WeekResult:
     for child, subject in wanted:
         if subject.frequency == "2-3_times_per_week":
             _place_on_some_day(board, child, subject, want=3)
-    return WeekResult(tuple(board.sessions), tuple(unplaced), heuristic_stats(started))
+    return unplaced
 
 
 def _place_subject(board: _Board, child: ChildPlan, subject: SubjectPlan) -> list[Unplaced]:

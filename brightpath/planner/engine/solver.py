@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .greedy import greedy_first_fit
+from .greedy import fill_in, greedy_first_fit
 from .model import (
     BREAK_MINUTES,
     LEARNING_WINDOWS,
@@ -121,7 +121,7 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     builder.build()
     model.maximize(sum(builder.placement))
     greedy = greedy_first_fit(week)
-    greedy_decisions = builder.decisions_of(greedy)
+    greedy_decisions = builder.decisions_of(greedy.sessions)
     greedy_value = _warm_start(model, greedy_decisions)
     first = _solver(time_limit * PLACEMENT_SHARE)
     status = first_status = first.solve(model)
@@ -142,6 +142,14 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         sessions = list(greedy.sessions)
     else:  # INFEASIBLE: kept (pinned) sessions clash with each other; the caller refuses
         placed_value, placed_bound, sessions = None, 0.0, builder.fixed_sessions()
+    if status == cp_model.FEASIBLE:
+        # Out of time, the search may have left out sessions that fit around the
+        # week as it stands (seen on over-subscribed 6 x 8 families); add them.
+        filled = sessions + fill_in(week, sessions)
+        filled_decisions = builder.decisions_of(filled)
+        filled_value = _warm_start(model, filled_decisions)
+        if filled_value is not None and filled_value > placed_value:
+            placed_value, placed_decisions, sessions = filled_value, filled_decisions, filled
     objective, bound = float(placed_value or 0), placed_bound
     placement_gap = 1.0 if placed_value is None else _gap(objective, placed_bound)
     preference_gap = 1.0  # until stage 2 finds something
@@ -696,9 +704,9 @@ class _Builder:
                 if sum(e for e, _ in energy) > room:
                     self.model.add(sum(e * p for e, p in energy) <= room)
 
-    def decisions_of(self, week: WeekResult) -> dict[int, int]:
-        """A valid week (the greedy one) as decisions: variable index -> value."""
-        placed = {(s.child_id, s.subject_id, s.day): s.start // SLOT for s in week.sessions}
+    def decisions_of(self, sessions) -> dict[int, int]:
+        """A valid week's sessions as decisions: variable index -> value."""
+        placed = {(s.child_id, s.subject_id, s.day): s.start // SLOT for s in sessions}
         decided = {}
         for c in self.candidates:
             if c.fixed:

@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 
 from bench.instances import make_week
 from bench.scheduler import all_explained
-from brightpath.planner.engine.greedy import greedy_first_fit
+from brightpath.planner.engine.greedy import fill_in, greedy_first_fit
 from brightpath.planner.engine.model import (
     DAILY,
     FULL,
@@ -256,9 +256,7 @@ def test_rule_8_a_commitment_between_two_blocks_is_their_break():
     # 09:00-10:00 and 11:00-12:00 around a lesson fill the day exactly: the lesson
     # is the break, so no 10 minutes more are needed (a redundant cut once said so).
     lesson = {day: (Busy("Piano lesson", hm("10:00"), hm("11:00")),) for day in DAYS}
-    kid = child(
-        age=12, commitments=lesson, subjects=[subject("Math", 60), subject("Reading", 60)]
-    )
+    kid = child(age=12, commitments=lesson, subjects=[subject("Math", 60), subject("Reading", 60)])
     _, result = run(kid)
     assert not result.unplaced and len(result.sessions) == 10
 
@@ -467,7 +465,7 @@ def test_the_warm_start_hints_every_variable_at_the_greedy_weeks_true_value():
     week = make_week(1, children=2, subjects=6)
     model, builder = built(week)
     model.maximize(sum(builder.placement))
-    _warm_start(model, builder.decisions_of(greedy_first_fit(week)))
+    _warm_start(model, builder.decisions_of(greedy_first_fit(week).sessions))
     hint = dict(zip(model.proto.solution_hint.vars, model.proto.solution_hint.values, strict=True))
     assert len(hint) == len(model.proto.variables)
     # The hint is worth what the greedy week's decisions can be worth: the required
@@ -487,7 +485,7 @@ def test_the_model_admits_every_valid_week_it_is_tried_on(seed):
     model, builder = built(week)
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = 1
-    held = _holding(model, builder.decisions_of(greedy))
+    held = _holding(model, builder.decisions_of(greedy.sessions))
     assert solver.solve(held) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
@@ -516,3 +514,31 @@ def test_out_of_time_the_answer_is_never_worse_than_the_greedy_week():
     assert validate(week, result) == []
     assert result.stats.status == "FEASIBLE" and 0 < result.stats.placement_gap < 1
     assert all_explained(week, result)  # every wanted session: placed, or listed with a reason
+
+
+def test_fill_in_adds_what_fits_and_moves_nothing():
+    week = make_week(3, children=3, subjects=6)
+    solved = solve(week, time_limit=5).sessions
+    kept = [s for n, s in enumerate(solved) if n % 3]  # a third left out
+    added = fill_in(week, kept)
+    assert added
+    week_after = kept + added
+    stats = SolverStats("FEASIBLE", 0.0, 0.0, 0.0, 0.0)
+    result = WeekResult(tuple(week_after), tuple(explain_unplaced(week, week_after)), stats)
+    assert validate(week, result) == []
+    assert fill_in(week, week_after) == []  # nothing more fits
+
+
+def test_an_unplaced_session_that_would_fit_says_so():
+    # Never the solver's answer when it finishes, but out of time it can be: the
+    # reason must not blame the breaks for a session that fits.
+    kid = child(age=12, subjects=[subject("Math", 60), subject("Reading", 60)])
+    week = WeekInput(days=DAYS, children=(kid,))
+    without_friday_reading = [
+        s
+        for s in solve(week, time_limit=5).sessions
+        if not (s.subject_id == "reading" and s.day == DAYS[-1])
+    ]
+    (reason,) = [u.reason for u in explain_unplaced(week, without_friday_reading)]
+    assert reason.startswith("Reading for Noah on Friday: it would fit at ")
+    assert "ran out of time" in reason
