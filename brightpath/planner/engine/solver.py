@@ -112,10 +112,14 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     The reported objective and bound are the sums of the two objectives'; the
     gap is the worse of the two objectives' own relative gaps (see SolverStats).
 
-    Deterministic for the same input: two workers interleave their search in
-    lockstep (CP-SAT's interleave_search), bounded by deterministic time.
+    Deterministic for the same input while deterministic time bounds the
+    search (two workers interleave it in lockstep, CP-SAT's interleave_search):
+    always for a week solved to optimality. When the clock stops it first, at
+    the time limit (large families, a slow or loaded machine), the week can
+    differ from one run to the next. See DETERMINISTIC_PER_SECOND.
     """
     started = time.perf_counter()
+    deadline = started + time_limit
     model = cp_model.CpModel()
     builder = _Builder(model, week)
     builder.build()
@@ -123,7 +127,8 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     greedy = greedy_first_fit(week)
     greedy_decisions = builder.decisions_of(greedy.sessions)
     greedy_value = _warm_start(model, greedy_decisions)
-    first = _solver(time_limit * PLACEMENT_SHARE)
+    placement_deadline = started + time_limit * PLACEMENT_CLOCK_SHARE
+    first = _solver(time_limit * PLACEMENT_SHARE, placement_deadline)
     status = first_status = first.solve(model)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if found and (greedy_value is None or first.objective_value >= greedy_value):
@@ -162,12 +167,14 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         # from stage 1's decisions alone (completing them slowed its proofs).
         by_child = len(week.children) > WHOLE_FAMILY_UP_TO
         _warm_start(model, placed_decisions, complete=by_child)
-        second = _solver(max(time_limit / 10, left * (WHOLE_FAMILY_SHARE if by_child else 1)))
+        share = WHOLE_FAMILY_SHARE if by_child else 1
+        second = _solver(max(time_limit / 10, left * share), deadline)
         second_status = second.solve(model)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = second
             if by_child and second_status != cp_model.OPTIMAL:
-                best = _improve_by_child(model, builder, second, left - _seconds(second))
+                budget = left - _seconds(second)
+                best = _improve_by_child(model, builder, second, budget, deadline)
             preference, preference_bound = best.objective_value, second.best_objective_bound
             if preference >= preference_bound:
                 second_status = cp_model.OPTIMAL  # stage 3 reached stage 2's bound
@@ -214,7 +221,11 @@ COMPLETION_TIME = 0.5
 
 
 def _improve_by_child(
-    model: cp_model.CpModel, builder: _Builder, start: cp_model.CpSolver, budget: float
+    model: cp_model.CpModel,
+    builder: _Builder,
+    start: cp_model.CpSolver,
+    budget: float,
+    deadline: float,
 ) -> cp_model.CpSolver:
     """Stage 3: better preferences, one child at a time, the siblings held.
 
@@ -225,20 +236,20 @@ def _improve_by_child(
     second, where the whole family's is not (measured on the benchmark's 4 x 8
     families: 19,400 against 14,600 in the same time on one, 16,400 equal on
     another). Runs go round the children until a full round improves nothing
-    or the budget (seconds, as for _solver) is spent.
+    or the budget (seconds, as for _solver) or the clock (deadline) is spent.
     """
     best = start
     children = builder.week.children
     run = max(CHILD_RUN, budget / (2 * len(children)))
     stale = 0  # runs in a row that improved nothing
     for child in itertools.cycle(children):
-        if budget < CHILD_RUN / 2 or stale == len(children):
+        if budget < CHILD_RUN / 2 or stale == len(children) or time.perf_counter() > deadline:
             break
         values = best.response_proto.solution
         held = _holding(model, _values(best, builder.decisions(other_than=child)))
         for index, value in enumerate(values):
             held.add_hint(held.get_int_var_from_proto_index(index), value)
-        solver = _solver(min(run, budget))
+        solver = _solver(min(run, budget), deadline)
         status = solver.solve(held)
         budget -= _seconds(solver)
         improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
@@ -295,16 +306,24 @@ def _gap(objective: float, bound: float) -> float:
     return max(0.0, bound - objective) / max(1.0, abs(bound))
 
 
-# CP-SAT's deterministic time advances at about half the wall-clock rate on
-# the 2-core machines here, so a stage takes roughly its share of the limit.
-# The limit is therefore approximate (measured 2026-12-01 in two runs: median
-# 5.3-6.2 s for 5 s at four children, 5.9-6.6 s at six); the clock cap below
-# only stops a stage on an overloaded machine.
+# Each run is bounded twice. Deterministic time first, so that the same input
+# gives the same week; it advances at 0.2-0.5 of the wall-clock rate on the
+# 2-core machines here (measured 2026-12-02: about 0.45 on 1 x 6 families,
+# 0.22-0.25 on 4 x 8, 0.29-0.37 on over-subscribed 6 x 8). The clock second: no
+# run goes past the solve's deadline, the time limit, so a caller waits no longer
+# than it asked (the model, the warm start and the reasons add 0.1-0.3 s). Before
+# the deadline existed, a 5 s limit took 9-12 s at 4 x 8 on a slow day.
 DETERMINISTIC_PER_SECOND = 0.5
-# Only a safety net: at 1.5x it cut stage 2 short on a moderately loaded machine
-# (load 1.5 on 2 cores; preference gap 99% instead of 29% on a 4 x 8 family), which
-# also made the answer depend on the load. At 3x deterministic time governs.
+# One run's own clock cap, x its deterministic seconds (stage 3's short runs).
 WALL_CLOCK_CAP = 3.0
+# The clock's share of the limit stage 1 may use when the clock stops it first;
+# stages 2 and 3 share the rest. Measured at 5 s on 4 x 8 and over-subscribed
+# 6 x 8 families, seeds 0-3, the clock binding: at 0.5, 64-74 sessions placed at
+# 6 x 8; at 0.7, 70-77 with the same preference gaps; 4 x 8 alike.
+PLACEMENT_CLOCK_SHARE = 0.7
+# The least wall time a run gets when the deadline has passed: enough for CP-SAT
+# to return its hint as a solution on a small model, never a long overrun.
+LAST_RUN = 0.1
 IDLE_SUBSOLVERS = (
     "fixed",
     "no_lp",
@@ -317,12 +336,15 @@ IDLE_SUBSOLVERS = (
 )
 
 
-def _solver(time_limit: float) -> cp_model.CpSolver:
+def _solver(time_limit: float, deadline: float) -> cp_model.CpSolver:
+    """A run of about `time_limit` seconds (deterministic), stopped by the clock
+    at the solve's deadline (a time.perf_counter() value) at the latest."""
     solver = cp_model.CpSolver()
     # Deterministic time bounds the search, so the same input gives the same
     # week; the wall clock stops it only on a slower or overloaded machine.
     solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_PER_SECOND
-    solver.parameters.max_time_in_seconds = WALL_CLOCK_CAP * time_limit
+    clock = min(WALL_CLOCK_CAP * time_limit, deadline - time.perf_counter())
+    solver.parameters.max_time_in_seconds = max(LAST_RUN, clock)
     solver.parameters.num_workers = 2
     solver.parameters.interleave_search = True
     solver.parameters.random_seed = 7

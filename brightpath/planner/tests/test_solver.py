@@ -5,6 +5,7 @@ assertions specific to the case.
 """
 
 import datetime as dt
+import time
 
 import pytest
 from ortools.sat.python import cp_model
@@ -497,7 +498,7 @@ def test_child_by_child_runs_give_a_valid_week_no_worse_than_the_start():
     start = cp_model.CpSolver()
     empty = {c.present.index: 0 for c in builder.candidates if not c.fixed}
     assert start.solve(_holding(model, empty)) == cp_model.OPTIMAL
-    best = _improve_by_child(model, builder, start, budget=3.0)
+    best = _improve_by_child(model, builder, start, budget=3.0, deadline=time.perf_counter() + 30)
     assert best.objective_value > start.objective_value
     stats = SolverStats("FEASIBLE", best.objective_value, 0.0, 0.0, 0.0)
     sessions = builder.sessions(best)
