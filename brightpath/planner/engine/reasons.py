@@ -22,6 +22,7 @@ from .model import (
     SubjectPlan,
     Unplaced,
     WeekInput,
+    subject_key,
     target_sessions,
     work_limit,
 )
@@ -87,13 +88,10 @@ def why_not(
             return True
         if any(a < end and start < b for a, b, _ in parent_away):
             return False
-        for minute in range(start, end, SLOT):
-            used = sum(
-                PARENT_LOAD[s.involvement] for s in parent_sessions if s.start <= minute < s.end
-            )
-            if used + load > week.parent_capacity:
-                return False
-        return True
+        return all(
+            _parent_load(parent_sessions, minute) + load <= week.parent_capacity
+            for minute in range(start, end, SLOT)
+        )
 
     starts = (
         [subject.fixed_start]
@@ -155,6 +153,17 @@ def _rested(spans: list[tuple[int, int]], limit: int) -> bool:
             if run_end - run_start > limit:
                 return False
     return True
+
+
+def _parent_load(sessions: list[Session], minute: int) -> int:
+    """The parent's load at a minute: siblings grouped in one subject (same name
+    and start) need the parent once, as much as the most demanding of them."""
+    units: dict[object, int] = {}
+    for s in sessions:
+        if s.start <= minute < s.end:
+            unit = (subject_key(s.name), s.start) if s.grouped_with else id(s)
+            units[unit] = max(units.get(unit, 0), PARENT_LOAD[s.involvement])
+    return sum(units.values())
 
 
 def _overlapping(

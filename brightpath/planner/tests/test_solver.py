@@ -26,6 +26,7 @@ from brightpath.planner.engine.model import (
     ChildPlan,
     Fixed,
     Preferences,
+    Session,
     SolverStats,
     SubjectPlan,
     WeekInput,
@@ -543,3 +544,21 @@ def test_an_unplaced_session_that_would_fit_says_so():
     (reason,) = [u.reason for u in explain_unplaced(week, without_friday_reading)]
     assert reason.startswith("Reading for Noah on Friday: it would fit at ")
     assert "ran out of time" in reason
+
+
+def test_a_reason_counts_grouped_siblings_once_on_the_parent():
+    # Ava and Noah do Science together 09:00-10:00, one assisted group: the parent
+    # has room for Mia's assisted Math beside it, so "you are busy" would be false.
+    science = subject("Science", 60, involvement=SOME)
+    math = subject("Math", 60, involvement=SOME)
+    kids = [child(n, hours=("09:00", "10:00"), subjects=[science]) for n in ("Ava", "Noah")]
+    mia = child("Mia", hours=("09:00", "10:00"), subjects=[math])
+    week = WeekInput(days=DAYS, children=(*kids, mia))
+
+    def science_of(name, other):
+        start = hm("09:00")
+        return Session(name, "science", "Science", MONDAY, start, start + 60, SOME, False, (other,))
+
+    sessions = [science_of("ava", "noah"), science_of("noah", "ava")]
+    reason = next(u.reason for u in explain_unplaced(week, sessions) if u.child_id == "mia")
+    assert reason.startswith("Math for Mia on Monday: it would fit at 09:00"), reason
