@@ -27,30 +27,14 @@ from brightpath.families.selectors import child_get
 from ..clock import family_now, hhmm, minute_of, time_at, week_start_of
 from ..engine.model import SLOT
 from ..models import CarryOver, DayOff, Schedule, ScheduleItem
+from ..selectors.living import families_with_plans, missed_items, planned_items
 from ..selectors.schedules import active_schedule
 from .items import family_locked, log, relocate, save_new_version, schedules_changed
 from .placement import WeekState, conflicts, week_state
 
 logger = logging.getLogger(__name__)
 
-LOOKBACK_DAYS = 14  # missed work older than this is left where it was
 NIGHTLY_HOUR = 0  # the nightly run happens in the first hour of the family's day
-
-
-def missed_items(*, family: Family, today: dt.date):
-    return (
-        ScheduleItem.objects.filter(
-            schedule__family=family,
-            schedule__is_active=True,
-            item_type="subject",
-            completed=False,
-            skipped=False,
-            day_date__lt=today,
-            day_date__gte=today - dt.timedelta(days=LOOKBACK_DAYS),
-        )
-        .select_related("schedule__child", "schedule__family")
-        .order_by("day_date", "start_time")
-    )
 
 
 @transaction.atomic
@@ -136,7 +120,7 @@ def carry_over_all(*, now: dt.datetime | None = None) -> int:
     (the next hourly run is past their first hour)."""
     moment = now or timezone.now()
     runs = 0
-    for family in Family.objects.filter(schedules__is_active=True).distinct():
+    for family in families_with_plans():
         local = family_now(family, moment)
         if local.hour != NIGHTLY_HOUR:
             continue
@@ -335,21 +319,11 @@ def day_off_add(
     if clash.filter(child=None).exists() or (child and clash.filter(child=child).exists()):
         raise ValidationError({"date": ["That day is already a day off."]})
     day_off = DayOff.objects.create(family=family, child=child, date=day, kind=kind, label=label)
-    planned = ScheduleItem.objects.filter(
-        schedule__family=family,
-        schedule__is_active=True,
-        day_date=day,
-        item_type="subject",
-        completed=False,
-        skipped=False,
-    ).select_related("schedule__child", "schedule__family")
-    if child is not None:
-        planned = planned.filter(schedule__child=child)
     record = carry_over_run(
         family=family,
         trigger="day_off",
         actor=user,
-        items=list(planned.order_by("start_time")),
+        items=list(planned_items(family=family, day=day, child=child)),
         # From the day after, or from now if that has passed.
         not_before=max((day + dt.timedelta(days=1), 0), _earliest(family_now(family))),
     )
