@@ -159,6 +159,9 @@ CELERY_BEAT_SCHEDULE = {
 
 # Sessions in a week above which generation runs on a worker (202) when a broker exists.
 PLANNER_BACKGROUND_ABOVE = env.int("PLANNER_BACKGROUND_ABOVE", default=60)
+# Seconds the solver gets for a week planned on a worker (nobody is waiting for it:
+# a 202 without a timeLimit, next week's beat job), against 5 for an answer at once.
+PLANNER_BACKGROUND_TIME_LIMIT = env.float("PLANNER_BACKGROUND_TIME_LIMIT", default=20.0)
 
 # --- Email ----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")

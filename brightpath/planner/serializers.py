@@ -15,7 +15,15 @@ class GenerateRequestSerializer(serializers.Serializer):
     childId = serializers.UUIDField(
         required=False, help_text="Only this child; default: the whole family."
     )
-    timeLimit = serializers.FloatField(required=False, min_value=0.5, max_value=60, default=5.0)
+    timeLimit = serializers.FloatField(
+        required=False,
+        min_value=0.5,
+        max_value=60,
+        help_text=(
+            "Seconds the solver may take. Default: 5 when the answer comes at once (201), "
+            "PLANNER_BACKGROUND_TIME_LIMIT (20) for a week planned on a worker (202)."
+        ),
+    )
 
 
 class ScheduleSerializer(serializers.ModelSerializer):

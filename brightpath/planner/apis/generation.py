@@ -51,6 +51,7 @@ class GenerateScheduleApi(APIView):
                 week_start.isoformat(),
                 str(child.pk) if child else None,
                 str(request.user.pk),
+                data.validated_data.get("timeLimit"),
             )
             task_id = _enqueue(args, family_id=str(family.pk))
             body = {"taskId": task_id, "statusUrl": f"/api/tasks/{task_id}/"}
@@ -60,7 +61,7 @@ class GenerateScheduleApi(APIView):
             week_start=week_start,
             actor=request.user,
             child=child,
-            time_limit=data.validated_data["timeLimit"],
+            time_limit=data.validated_data.get("timeLimit", services.ANSWER_NOW_TIME_LIMIT),
         )
         body = {"schedules": ScheduleSerializer(schedules, many=True).data}
         return Response(body, status=status.HTTP_201_CREATED)

@@ -2,6 +2,7 @@
 operations live in their own modules (items, carry_over, ...)."""
 
 from .generation import (
+    ANSWER_NOW_TIME_LIMIT,
     GENERATION_METHOD,
     schedule_ensure,
     schedule_generate,
@@ -11,6 +12,7 @@ from .generation import (
 )
 
 __all__ = [
+    "ANSWER_NOW_TIME_LIMIT",
     "GENERATION_METHOD",
     "schedule_ensure",
     "schedule_generate",

@@ -23,6 +23,9 @@ from ..selectors.views import days_json, snapshot_item_json
 logger = logging.getLogger(__name__)
 
 GENERATION_METHOD = "cp_sat_v1"
+# Seconds the solver gets when someone waits for the answer (see also
+# settings.PLANNER_BACKGROUND_TIME_LIMIT for weeks planned on a worker).
+ANSWER_NOW_TIME_LIMIT = 5.0
 
 
 @transaction.atomic
@@ -32,7 +35,7 @@ def schedule_generate(
     week_start: dt.date,
     actor: User | None = None,
     child: Child | None = None,
-    time_limit: float = 5.0,
+    time_limit: float = ANSWER_NOW_TIME_LIMIT,
 ) -> tuple[list[Schedule], WeekResult]:
     """Plan the family's week and store a new schedule version per child.
 

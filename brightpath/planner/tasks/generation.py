@@ -1,6 +1,7 @@
 import datetime as dt
 
 from celery import shared_task
+from django.conf import settings
 
 from brightpath.accounts.models import User
 from brightpath.families.models import Child, Family
@@ -8,11 +9,17 @@ from brightpath.families.models import Child, Family
 
 @shared_task(name="planner.schedule_generate", bind=True)
 def schedule_generate(
-    self, family_id: str, week_start: str, child_id: str | None = None, actor_id: str | None = None
+    self,
+    family_id: str,
+    week_start: str,
+    child_id: str | None = None,
+    actor_id: str | None = None,
+    time_limit: float | None = None,
 ) -> dict:
     """Generate a week (thin: the service does the work). Safe to retry: a rerun
     adds a version, keeps completed and moved work, and leaves one active
-    version per child."""
+    version per child. Nobody waits for it, so the solver gets
+    PLANNER_BACKGROUND_TIME_LIMIT seconds unless the request said `time_limit`."""
     from ..services import schedule_generate as generate
 
     family = Family.objects.get(pk=family_id)
@@ -20,7 +27,11 @@ def schedule_generate(
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     self.update_state(state="STARTED", meta={"familyId": family_id})
     schedules, result = generate(
-        family=family, week_start=dt.date.fromisoformat(week_start), actor=actor, child=child
+        family=family,
+        week_start=dt.date.fromisoformat(week_start),
+        actor=actor,
+        child=child,
+        time_limit=time_limit or settings.PLANNER_BACKGROUND_TIME_LIMIT,
     )
     return {"scheduleIds": [str(s.pk) for s in schedules], "status": result.stats.status}
 

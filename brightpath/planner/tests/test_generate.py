@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from brightpath.accounts.tests.factories import UserFactory
 from brightpath.families.services import questionnaire_submit
+from brightpath.planner import tasks
 from brightpath.planner.models import Schedule, ScheduleItem
 from brightpath.planner.services import schedule_generate
 
@@ -148,7 +149,7 @@ def test_week_must_start_on_monday_and_ml_alias_works(auth_client, family):
 
 
 @pytest.mark.skipif(not settings.REDIS_URL, reason="needs REDIS_URL: a real Celery broker")
-def test_large_jobs_answer_202_with_a_task_to_poll(auth_client, family, settings):
+def test_large_jobs_answer_202_with_a_task_to_poll(auth_client, family, settings, monkeypatch):
     from config.celery import app
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
@@ -156,9 +157,15 @@ def test_large_jobs_answer_202_with_a_task_to_poll(auth_client, family, settings
     saved = app.conf.broker_url, app.conf.result_backend
     app.conf.task_always_eager = False
     app.conf.broker_url = app.conf.result_backend = settings.REDIS_URL
+    sent = []
+    real = tasks.schedule_generate.apply_async
+    monkeypatch.setattr(
+        tasks.schedule_generate, "apply_async", lambda args: sent.append(args) or real(args=args)
+    )
     try:
         response = generate(auth_client)
         assert response.status_code == 202
+        assert sent[0][-1] == 3  # the request's timeLimit goes with the task
         task_id = response.json()["taskId"]
         status = auth_client.get(f"/api/tasks/{task_id}/").json()
         assert status["taskId"] == task_id and status["state"] == "PENDING"  # no worker in tests
@@ -175,6 +182,41 @@ def test_the_task_generates_and_reports(family):
     assert outcome["status"] in ("OPTIMAL", "FEASIBLE") and len(outcome["scheduleIds"]) == 2
     task.apply(args=(str(family.pk), "2026-01-05")).get()  # idempotent: one active per child
     assert Schedule.objects.filter(is_active=True).count() == 2
+
+
+def test_the_task_gives_the_solver_the_background_limit_unless_told(family, settings, monkeypatch):
+    from brightpath.planner import services
+    from brightpath.planner.tasks import schedule_generate as task
+
+    limits = []
+    real = services.schedule_generate
+
+    def spy(**kwargs):
+        limits.append(kwargs["time_limit"])
+        return real(**{**kwargs, "time_limit": 1})
+
+    monkeypatch.setattr(services, "schedule_generate", spy)
+    settings.PLANNER_BACKGROUND_TIME_LIMIT = 17
+    task.apply(args=(str(family.pk), "2026-01-05")).get()
+    task.apply(args=(str(family.pk), "2026-01-05", None, None, 3)).get()
+    assert limits == [17, 3]
+
+
+def test_an_answer_at_once_gets_the_short_limit_unless_told(auth_client, family, monkeypatch):
+    from brightpath.planner import services
+
+    limits = []
+    real = services.schedule_generate
+
+    def spy(**kwargs):
+        limits.append(kwargs["time_limit"])
+        return real(**{**kwargs, "time_limit": 1})
+
+    monkeypatch.setattr(services, "schedule_generate", spy)
+    body = {"weekStart": "2026-01-05"}
+    assert auth_client.post("/api/schedules/generate/", body, format="json").status_code == 201
+    assert generate(auth_client).status_code == 201  # timeLimit 3
+    assert limits == [services.ANSWER_NOW_TIME_LIMIT, 3]
 
 
 class TestCli:
