@@ -93,9 +93,15 @@ def why_not(
             for minute in range(start, end, SLOT)
         )
 
+    fixed = subject.fixed_start
+    if fixed is not None and not child.day_start <= fixed <= child.day_end - subject.duration:
+        return (
+            f"{label}: its fixed time {clock(fixed)}-{clock(fixed + subject.duration)} "
+            f"is outside {child.name}'s homeschool day ({hours})."
+        )
     starts = (
-        [subject.fixed_start]
-        if subject.fixed_start is not None
+        [fixed]
+        if fixed is not None
         else range(child.day_start, child.day_end - subject.duration + 1, SLOT)
     )
     child_free = [t for t in starts if not _overlapping(child_busy, t, t + subject.duration)]

@@ -82,6 +82,13 @@ def _busy_within(child: ChildPlan, day, first: int, last: int) -> list[tuple[int
     return [(start, end) for start, end in clipped if start < end]
 
 
+def _breaks_absorbed(busy: list[tuple[int, int]], first: int, last: int) -> int:
+    """Break slots that commitments can stand for between blocks of work in
+    [first, last): only one strictly inside can lie between two blocks, each in
+    one gap, sparing that gap's break at most its own length."""
+    return sum(min(BREAK_SLOTS, end - start) for start, end in busy if first < start and end < last)
+
+
 @dataclass
 class _Candidate:
     child: ChildPlan
@@ -145,12 +152,13 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         placed_bound = first.best_objective_bound if found else builder.placement_ceiling
         placed_decisions = greedy_decisions
         sessions = list(greedy.sessions)
-    else:  # INFEASIBLE: kept (pinned) sessions clash with each other; the caller refuses
+    else:  # INFEASIBLE (kept sessions clash; the caller refuses), or nothing at all in time
         placed_value, placed_bound, sessions = None, 0.0, builder.fixed_sessions()
-    if status == cp_model.FEASIBLE:
+    added = fill_in(week, sessions) if status == cp_model.FEASIBLE else []
+    if added:
         # Out of time, the search may have left out sessions that fit around the
-        # week as it stands (seen on over-subscribed 6 x 8 families); add them.
-        filled = sessions + fill_in(week, sessions)
+        # week as it stands (seen on over-subscribed 6 x 8 families).
+        filled = sorted(sessions + added, key=lambda s: (s.child_id, s.day, s.start))
         filled_decisions = builder.decisions_of(filled)
         filled_value = _warm_start(model, filled_decisions)
         if filled_value is not None and filled_value > placed_value:
@@ -168,7 +176,9 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         by_child = len(week.children) > WHOLE_FAMILY_UP_TO
         _warm_start(model, placed_decisions, complete=by_child)
         share = WHOLE_FAMILY_SHARE if by_child else 1
-        second = _solver(max(time_limit / 10, left * share), deadline)
+        now = time.perf_counter()
+        clock_share = WHOLE_FAMILY_CLOCK_SHARE if by_child else 1
+        second = _solver(max(time_limit / 10, left * share), now + (deadline - now) * clock_share)
         second_status = second.solve(model)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             best = second
@@ -209,11 +219,17 @@ PLACEMENT_SHARE = 0.5
 # 2 x 8 families: with stage 3 and a completed warm start, 3/10 instead of 5/10
 # proven at 2 x 8, and a median 2.9 s instead of 1.4 s to prove 1 x 6).
 WHOLE_FAMILY_UP_TO = 2
-# Stage 2's share of the time stage 1 leaves, for a larger family;
-# stage 3 gets the rest. The whole-family search improves the preferences only
-# slowly (its large-neighbourhood search starts after about 1 det s), so its
-# run is mainly for the bound.
+# Stage 2's share of the time stage 1 leaves, for a larger family; stage 3 gets
+# the rest. The whole-family search improves the preferences only slowly (its
+# large-neighbourhood search starts after about 1 det s), so its run is mainly
+# for the bound.
 WHOLE_FAMILY_SHARE = 0.3
+# The same on the clock, when the clock binds: more, as the whole family's run
+# must get past presolve to find anything (at 0.3, stage 2 found nothing on four
+# over-subscribed 6 x 8 families at 5 s). At 1 (stage 2 ran to the deadline,
+# stage 3 never ran) the 4 x 8 preference gaps of seeds 0-3 were 43-55%; at 0.6,
+# 25-55%.
+WHOLE_FAMILY_CLOCK_SHARE = 0.6
 # Stage 3: the least time one child's run gets, in seconds (as for _solver).
 CHILD_RUN = 0.4
 # Deterministic seconds for completing a warm start (measured: under 0.001).
@@ -309,17 +325,20 @@ def _gap(objective: float, bound: float) -> float:
 # Each run is bounded twice. Deterministic time first, so that the same input
 # gives the same week; it advances at 0.2-0.5 of the wall-clock rate on the
 # 2-core machines here (measured 2026-12-02: about 0.45 on 1 x 6 families,
-# 0.22-0.25 on 4 x 8, 0.29-0.37 on over-subscribed 6 x 8). The clock second: no
-# run goes past the solve's deadline, the time limit, so a caller waits no longer
-# than it asked (the model, the warm start and the reasons add 0.1-0.3 s). Before
-# the deadline existed, a 5 s limit took 9-12 s at 4 x 8 on a slow day.
+# 0.22-0.25 on 4 x 8, 0.29-0.37 on over-subscribed 6 x 8), so at 4 x 8 and above
+# the clock often stops a run first. The clock second: no search runs past the
+# solve's deadline, the time limit (but for LAST_RUN), so a caller waits about
+# what it asked; the warm-start completions and the reasons after the last run
+# add 0.01-0.1 s. Before the deadline existed, a 5 s limit took 9-12 s at 4 x 8
+# on a slow day.
 DETERMINISTIC_PER_SECOND = 0.5
-# One run's own clock cap, x its deterministic seconds (stage 3's short runs).
+# One run's own clock cap, x its time_limit (stage 3's short runs).
 WALL_CLOCK_CAP = 3.0
 # The clock's share of the limit stage 1 may use when the clock stops it first;
-# stages 2 and 3 share the rest. Measured at 5 s on 4 x 8 and over-subscribed
-# 6 x 8 families, seeds 0-3, the clock binding: at 0.5, 64-74 sessions placed at
-# 6 x 8; at 0.7, 70-77 with the same preference gaps; 4 x 8 alike.
+# stages 2 and 3 share the rest (WHOLE_FAMILY_CLOCK_SHARE). Measured at 5 s on
+# over-subscribed 6 x 8 families, seeds 0-3: at 0.5, 64-74 sessions placed; at
+# 0.7, 70-77 with the same preference gaps; 4 x 8 alike. Noisy, as every run the
+# clock stops is: the same run placed 67-77 on different tries.
 PLACEMENT_CLOCK_SHARE = 0.7
 # The least wall time a run gets when the deadline has passed: enough for CP-SAT
 # to return its hint as a solution on a small model, never a long overrun.
@@ -338,10 +357,11 @@ IDLE_SUBSOLVERS = (
 
 def _solver(time_limit: float, deadline: float) -> cp_model.CpSolver:
     """A run of about `time_limit` seconds (deterministic), stopped by the clock
-    at the solve's deadline (a time.perf_counter() value) at the latest."""
+    at `deadline` (a time.perf_counter() value), or after LAST_RUN when that
+    has passed."""
     solver = cp_model.CpSolver()
     # Deterministic time bounds the search, so the same input gives the same
-    # week; the wall clock stops it only on a slower or overloaded machine.
+    # week, unless the clock stops it first (see DETERMINISTIC_PER_SECOND).
     solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_PER_SECOND
     clock = min(WALL_CLOCK_CAP * time_limit, deadline - time.perf_counter())
     solver.parameters.max_time_in_seconds = max(LAST_RUN, clock)
@@ -493,8 +513,9 @@ class _Builder:
             room = hi - a - sum(end - start for start, end in busy)
             limit = work_limit(child.age) // SLOT
             if max(sizes) <= limit:  # k blocks need k - 1 breaks, or commitments between
+                absorbed = _breaks_absorbed(busy, a, hi)
                 room = max(
-                    min(k * limit, room - max(0, k - 1 - len(busy)) * BREAK_SLOTS)
+                    min(k * limit, room - max(0, (k - 1) * BREAK_SLOTS - absorbed))
                     for k in range(1, 2 + room // max(1, limit))
                 )
             if sum(sizes) > room:
@@ -660,7 +681,8 @@ class _Builder:
         first, last = child.day_start // SLOT, child.day_end // SLOT
         busy = _busy_within(child, self.week.days[todays[0].day_index], first, last)
         room = last - first - sum(end - start for start, end in busy)
-        self.model.add(work + BREAK_SLOTS * (blocks - 1 - len(busy)) <= room)
+        absorbed = _breaks_absorbed(busy, first, last)
+        self.model.add(work + BREAK_SLOTS * (blocks - 1) - absorbed <= room)
 
     def _rotation(self, todays: list[_Candidate]) -> None:
         """Loop families: weekly subjects on different days rather than piled up."""
