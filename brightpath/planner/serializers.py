@@ -21,7 +21,7 @@ class GenerateRequestSerializer(serializers.Serializer):
         max_value=60,
         help_text=(
             "Seconds the solver may take. Default: 5 when the answer comes at once (201), "
-            "PLANNER_BACKGROUND_TIME_LIMIT (20) for a week planned on a worker (202)."
+            "PLANNER_BACKGROUND_TIME_LIMIT (default 20) for a week planned on a worker (202)."
         ),
     )
 

@@ -107,22 +107,23 @@ class _Board:
         )
 
     def _breaks_ok(self, child: ChildPlan, day: dt.date, start: int, end: int) -> bool:
-        """Rule 8 on the child's day with the new session: walk runs joined by short gaps."""
-        limit = work_limit_minutes(child.age)
-        spans = sorted(
-            [(s.start, s.end) for s in self.sessions if s.child_id == child.id and s.day == day]
-            + [(start, end)]
-        )
-        run_start, run_end = spans[0]
-        for s_start, s_end in spans[1:]:
-            if s_start - run_end >= MIN_BREAK:
-                run_start, run_end = s_start, s_end
-                continue
-            # Only a run of two or more can be too long: a lone long session is allowed.
-            run_end = max(run_end, s_end)
-            if run_end - run_start > limit:
-                return False
-        return True
+        spans = [(s.start, s.end) for s in self.sessions if s.child_id == child.id and s.day == day]
+        return rested(spans + [(start, end)], work_limit_minutes(child.age))
+
+
+def rested(spans: list[tuple[int, int]], limit: int) -> bool:
+    """Rule 8 on one child's day (start, end minutes): no run of sessions joined
+    by gaps under MIN_BREAK spans more than `limit`; a session alone may."""
+    spans = sorted(spans)
+    run_start, run_end = spans[0]
+    for start, end in spans[1:]:
+        if start - run_end >= MIN_BREAK:
+            run_start, run_end = start, end
+            continue
+        run_end = max(run_end, end)
+        if run_end - run_start > limit:
+            return False
+    return True
 
 
 def _load(subject: SubjectPlan) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .greedy import rested
 from .model import (
     BREAK_MINUTES,
     DAILY,
@@ -134,7 +135,7 @@ def why_not(
         return f"{label}: {subject.duration} minutes{at} needs you, but {busy}."
     limit = work_limit(child.age)
     spans = [(s.start, s.end) for s in mine]
-    fits = [t for t in together if _rested(spans + [(t, t + subject.duration)], limit)]
+    fits = [t for t in together if rested(spans + [(t, t + subject.duration)], limit)]
     if fits:  # only when the solver ran out of time before it got here
         return (
             f"{label}: it would fit at {clock(fits[0])}, but the planner ran out of time "
@@ -144,21 +145,6 @@ def why_not(
         f"{label}: every free time would leave {child.name} (age {child.age}) more than "
         f"{limit} minutes of work without a {BREAK_MINUTES}-minute break."
     )
-
-
-def _rested(spans: list[tuple[int, int]], limit: int) -> bool:
-    """Rule 8 on one child's day: no run of sessions joined by gaps under
-    BREAK_MINUTES spans more than `limit` (a session alone may)."""
-    spans = sorted(spans)
-    run_start, run_end = spans[0]
-    for start, end in spans[1:]:
-        if start - run_end >= BREAK_MINUTES:
-            run_start, run_end = start, end
-        else:
-            run_end = max(run_end, end)
-            if run_end - run_start > limit:
-                return False
-    return True
 
 
 def _parent_load(sessions: list[Session], minute: int) -> int:

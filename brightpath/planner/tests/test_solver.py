@@ -521,8 +521,7 @@ def test_out_of_time_the_answer_is_never_worse_than_the_greedy_week():
 
 def test_fill_in_adds_what_fits_and_moves_nothing():
     week = make_week(3, children=3, subjects=6)
-    solved = solve(week, time_limit=5).sessions
-    kept = [s for n, s in enumerate(solved) if n % 3]  # a third left out
+    kept = [s for n, s in enumerate(greedy_first_fit(week).sessions) if n % 3]  # a third out
     added = fill_in(week, kept)
     assert added
     week_after = kept + added
@@ -530,6 +529,16 @@ def test_fill_in_adds_what_fits_and_moves_nothing():
     result = WeekResult(tuple(week_after), tuple(explain_unplaced(week, week_after)), stats)
     assert validate(week, result) == []
     assert fill_in(week, week_after) == []  # nothing more fits
+
+
+def test_past_the_deadline_no_child_run_starts():
+    week = make_week(3, children=3, subjects=6)
+    model, builder = built(week)
+    model.maximize(sum(builder.objective))
+    start = cp_model.CpSolver()
+    empty = {c.present.index: 0 for c in builder.candidates if not c.fixed}
+    assert start.solve(_holding(model, empty)) == cp_model.OPTIMAL
+    assert _improve_by_child(model, builder, start, 3.0, time.perf_counter() - 1) is start
 
 
 def test_an_unplaced_session_that_would_fit_says_so():
