@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from dataclasses import dataclass
 
 from django.db import transaction
 from rest_framework.exceptions import ValidationError
@@ -14,7 +15,7 @@ from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
 from ..clock import time_at, week_dates
-from ..engine.model import Session, SolverStats, Unplaced, WeekResult
+from ..engine.model import Session, SolverStats, Unplaced, WeekInput, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
 from ..selectors import week_input
@@ -28,7 +29,6 @@ GENERATION_METHOD = "cp_sat_v1"
 ANSWER_NOW_TIME_LIMIT = 5.0
 
 
-@transaction.atomic
 def schedule_generate(
     *,
     family: Family,
@@ -43,10 +43,37 @@ def schedule_generate(
     `child`, only that child's week is replanned and its siblings' current
     sessions are kept as they are. Completed and pinned sessions of the
     previous version are kept in place; the previous version stays, inactive.
+
+    The solve runs before the family lock is taken (unless the caller holds it,
+    as schedule_ensure does), so that a long one (a worker's
+    PLANNER_BACKGROUND_TIME_LIMIT) does not hold up the family's other writes. Under the lock the week is read again and stored only if what was
+    solved is still the week to plan; if it changed meanwhile (a session done,
+    moved, a commitment added), it is solved again, under the lock.
     """
     if week_start.weekday() != 0:
         raise ValidationError({"weekStart": ["Must be a Monday."]})
-    Family.objects.select_for_update().get(pk=family.pk)  # one generation per family at a time
+    solved = _week_to_plan(family, week_start, child)
+    result = solve(solved.week, time_limit=time_limit)
+    with transaction.atomic():
+        Family.objects.select_for_update().get(pk=family.pk)  # one store per family at a time
+        plan = _week_to_plan(family, week_start, child)
+        if plan.week != solved.week:
+            result = solve(plan.week, time_limit=time_limit)
+        return _store_week(family, week_start, child, actor, plan, result)
+
+
+@dataclass
+class _WeekToPlan:
+    """What a generation reads: the engine's input and the rows it is made from."""
+
+    previous: dict[object, Schedule]  # child pk -> the week's active schedule
+    kept: list[ScheduleItem]  # sessions kept where they are (done, pinned, siblings')
+    activities: list[ScheduleItem]  # the parent's own activities, kept
+    week: WeekInput
+    children: dict[str, Child]  # by id, as in week.children
+
+
+def _week_to_plan(family: Family, week_start: dt.date, child: Child | None) -> _WeekToPlan:
     previous = {
         s.child_id: s
         for s in Schedule.objects.filter(family=family, week_start_date=week_start, is_active=True)
@@ -70,7 +97,18 @@ def schedule_generate(
     week, children = week_input(
         family=family, week_start=week_start, kept=kept, activities=activities
     )
-    result = solve(week, time_limit=time_limit)
+    return _WeekToPlan(previous, kept, activities, week, children)
+
+
+def _store_week(
+    family: Family,
+    week_start: dt.date,
+    child: Child | None,
+    actor: User | None,
+    plan: _WeekToPlan,
+    result: WeekResult,
+) -> tuple[list[Schedule], WeekResult]:
+    previous, kept, activities, children = plan.previous, plan.kept, plan.activities, plan.children
     if result.stats.status not in ("OPTIMAL", "FEASIBLE"):
         # Kept (completed or moved) sessions contradict each other or the plan;
         # the previous version stays active rather than an empty week.

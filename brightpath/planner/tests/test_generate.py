@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -87,6 +88,60 @@ def test_regenerating_keeps_history_and_completed_or_pinned_work(family, user):
         Schedule.objects.filter(child=noah_v2.child, week_start_date=MONDAY, is_active=True).count()
         == 1
     )
+
+
+def test_a_week_that_changes_during_the_solve_is_solved_again(family, monkeypatch):
+    from brightpath.planner.services import generation
+
+    first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
+    noah = next(s for s in first if s.child.name == "Noah")
+    moved = noah.items.filter(name="Mathematics").order_by("day_date").first()
+    solved = []
+
+    def parent_moves_math_meanwhile(week, **kwargs):
+        if not solved:  # the solve runs outside the lock; the parent acts during it
+            ScheduleItem.objects.filter(pk=moved.pk).update(
+                pinned=True, start_time=dt.time(13, 25), end_time=dt.time(13, 55)
+            )
+        solved.append(week)
+        return solve(week, **kwargs)
+
+    solve = generation.solve
+    monkeypatch.setattr(generation, "solve", parent_moves_math_meanwhile)
+    second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
+    assert len(solved) == 2 and solved[0] != solved[1]
+    noah_v2 = next(s for s in second if s.child.name == "Noah")
+    kept = noah_v2.items.get(name="Mathematics", day_date=moved.day_date)
+    assert kept.pinned and kept.start_time == dt.time(13, 25)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_family_is_not_locked_while_the_solver_runs(family, monkeypatch):
+    from django.db import connection, transaction
+
+    from brightpath.families.models import Family
+    from brightpath.planner.services import generation
+
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: SQLite's in-memory test database is one connection")
+    free = []
+
+    def solve_while_another_writer_locks(week, **kwargs):
+        def writer():
+            with transaction.atomic():  # nowait: raises if the generation held the lock
+                Family.objects.select_for_update(nowait=True).get(pk=family.pk)
+                free.append(True)
+            connection.close()
+
+        thread = threading.Thread(target=writer)
+        thread.start()
+        thread.join()
+        return solve(week, **kwargs)
+
+    solve = generation.solve
+    monkeypatch.setattr(generation, "solve", solve_while_another_writer_locks)
+    schedule_generate(family=family, week_start=MONDAY, time_limit=1)
+    assert free == [True]
 
 
 def test_one_child_is_replanned_around_the_siblings(family):
