@@ -133,7 +133,7 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     model.maximize(sum(builder.placement))
     greedy = greedy_first_fit(week)
     greedy_decisions = builder.decisions_of(greedy.sessions)
-    greedy_value = _warm_start(model, greedy_decisions)
+    greedy_value = _value(_warm_start(model, greedy_decisions))
     placement_deadline = started + time_limit * PLACEMENT_CLOCK_SHARE
     first = _solver(time_limit * PLACEMENT_SHARE, placement_deadline)
     status = first_status = first.solve(model)
@@ -160,7 +160,7 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         # week as it stands (seen on over-subscribed 6 x 8 families).
         filled = sorted(sessions + added, key=lambda s: (s.child_id, s.day, s.start))
         filled_decisions = builder.decisions_of(filled)
-        filled_value = _warm_start(model, filled_decisions)
+        filled_value = _value(_warm_start(model, filled_decisions))
         if filled_value is not None and filled_value > placed_value:
             placed_value, placed_decisions, sessions = filled_value, filled_decisions, filled
     objective, bound = float(placed_value or 0), placed_bound
@@ -174,18 +174,24 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         # A small family's week is solved best whole: stage 2 gets all the time,
         # from stage 1's decisions alone (completing them slowed its proofs).
         by_child = len(week.children) > WHOLE_FAMILY_UP_TO
-        _warm_start(model, placed_decisions, complete=by_child)
+        completed = _warm_start(model, placed_decisions, complete=by_child)
         share = WHOLE_FAMILY_SHARE if by_child else 1
         now = time.perf_counter()
         clock_share = WHOLE_FAMILY_CLOCK_SHARE if by_child else 1
         second = _solver(max(time_limit / 10, left * share), now + (deadline - now) * clock_share)
         second_status = second.solve(model)
+        start, preference_bound = second, second.best_objective_bound
+        if second_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and completed:
+            # The clock stopped the whole family's run before it found anything (its
+            # presolve alone takes ~0.8 s at 6 x 8): stage 3 starts from stage 1's
+            # week as completed, with no bound but the objective's ceiling.
+            second_status, start, preference_bound = cp_model.FEASIBLE, completed, _ceiling(model)
         if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = second
+            best = start
             if by_child and second_status != cp_model.OPTIMAL:
                 budget = left - _seconds(second)
-                best = _improve_by_child(model, builder, second, budget, deadline)
-            preference, preference_bound = best.objective_value, second.best_objective_bound
+                best = _improve_by_child(model, builder, start, budget, deadline)
+            preference = best.objective_value
             if preference >= preference_bound:
                 second_status = cp_model.OPTIMAL  # stage 3 reached stage 2's bound
             sessions = builder.sessions(best)
@@ -288,28 +294,45 @@ def _values(solver: cp_model.CpSolver, variables) -> dict[int, int]:
     return {var.index: solver.value(var) for var in variables}
 
 
-def _warm_start(model: cp_model.CpModel, decisions: dict[int, int], complete=True) -> int | None:
+def _warm_start(
+    model: cp_model.CpModel, decisions: dict[int, int], complete=True
+) -> cp_model.CpSolver | None:
     """Hint the decisions (variable index -> value) and, when `complete`, every
     other variable too, completed by a run with the decisions held, so that the
     search starts from their true objective value. Hinted with the decisions
     alone, CP-SAT fills the rest (how many required sessions are counted, which
     sessions are at a best time, ...) as it pleases: the greedy week of a 4 x 8
     family started stage 1 at 5.4M (of a bound of 9.47M) instead of its 9.46M.
-    Returns the completed hint's objective value (None when not completed)."""
+    Returns the completing run, a solution of the model worth the hint's value
+    (None when not completed)."""
     completion = cp_model.CpSolver()
     completion.parameters.num_workers = 1
     completion.parameters.max_deterministic_time = COMPLETION_TIME
     model.clear_hints()
-    value = None
-    if complete and completion.solve(_holding(model, decisions)) in (
+    completed = complete and completion.solve(_holding(model, decisions)) in (
         cp_model.OPTIMAL,
         cp_model.FEASIBLE,
-    ):
+    )
+    if completed:
         decisions = dict(enumerate(completion.response_proto.solution))
-        value = round(completion.objective_value)
     for index, hinted in decisions.items():
         model.add_hint(model.get_int_var_from_proto_index(index), hinted)
-    return value
+    return completion if completed else None
+
+
+def _ceiling(model: cp_model.CpModel) -> float:
+    """The objective's largest value over its variables' domains alone (a bound
+    for a maximisation, which CP-SAT stores negated)."""
+    objective = model.proto.objective
+    lowest = objective.offset
+    for index, coefficient in zip(objective.vars, objective.coeffs, strict=True):
+        domain = model.proto.variables[index].domain
+        lowest += min(coefficient * domain[0], coefficient * domain[len(domain) - 1])
+    return objective.scaling_factor * lowest
+
+
+def _value(solver: cp_model.CpSolver | None) -> int | None:
+    return None if solver is None else round(solver.objective_value)
 
 
 def _seconds(solver: cp_model.CpSolver) -> float:

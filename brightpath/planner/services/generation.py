@@ -46,9 +46,10 @@ def schedule_generate(
 
     The solve runs before the family lock is taken (unless the caller holds it,
     as schedule_ensure does), so that a long one (a worker's
-    PLANNER_BACKGROUND_TIME_LIMIT) does not hold up the family's other writes. Under the lock the week is read again and stored only if what was
-    solved is still the week to plan; if it changed meanwhile (a session done,
-    moved, a commitment added), it is solved again, under the lock.
+    PLANNER_BACKGROUND_TIME_LIMIT) does not hold up the family's other writes.
+    Under the lock the week is read again and stored only if what was solved is
+    still the week to plan; if it changed meanwhile (a session done, moved, a
+    commitment added), it is solved again, under the lock.
     """
     if week_start.weekday() != 0:
         raise ValidationError({"weekStart": ["Must be a Monday."]})

@@ -247,39 +247,38 @@ def test_a_large_job_takes_the_requests_time_limit_to_the_worker(
     assert [args[-1] for args in sent] == [3, None]  # None: the worker's own limit
 
 
-def test_the_task_gives_the_solver_the_background_limit_unless_told(family, settings, monkeypatch):
+@pytest.fixture
+def time_limits(monkeypatch):
+    """The time limits generation is asked for (each solve then runs for 1 s)."""
     from brightpath.planner import services
-    from brightpath.planner.tasks import schedule_generate as task
 
-    limits = []
+    asked = []
     real = services.schedule_generate
 
     def spy(**kwargs):
-        limits.append(kwargs["time_limit"])
+        asked.append(kwargs["time_limit"])
         return real(**{**kwargs, "time_limit": 1})
 
     monkeypatch.setattr(services, "schedule_generate", spy)
+    return asked
+
+
+def test_the_task_gives_the_solver_the_background_limit_unless_told(family, settings, time_limits):
+    from brightpath.planner.tasks import schedule_generate as task
+
     settings.PLANNER_BACKGROUND_TIME_LIMIT = 17
     task.apply(args=(str(family.pk), "2026-01-05")).get()
     task.apply(args=(str(family.pk), "2026-01-05", None, None, 3)).get()
-    assert limits == [17, 3]
+    assert time_limits == [17, 3]
 
 
-def test_an_answer_at_once_gets_the_short_limit_unless_told(auth_client, family, monkeypatch):
-    from brightpath.planner import services
+def test_an_answer_at_once_gets_the_short_limit_unless_told(auth_client, family, time_limits):
+    from brightpath.planner.services import ANSWER_NOW_TIME_LIMIT
 
-    limits = []
-    real = services.schedule_generate
-
-    def spy(**kwargs):
-        limits.append(kwargs["time_limit"])
-        return real(**{**kwargs, "time_limit": 1})
-
-    monkeypatch.setattr(services, "schedule_generate", spy)
     body = {"weekStart": "2026-01-05"}
     assert auth_client.post("/api/schedules/generate/", body, format="json").status_code == 201
     assert generate(auth_client).status_code == 201  # timeLimit 3
-    assert limits == [services.ANSWER_NOW_TIME_LIMIT, 3]
+    assert time_limits == [ANSWER_NOW_TIME_LIMIT, 3]
 
 
 class TestCli:

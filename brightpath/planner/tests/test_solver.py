@@ -37,6 +37,7 @@ from brightpath.planner.engine.questionnaire import week_days
 from brightpath.planner.engine.reasons import explain_unplaced
 from brightpath.planner.engine.solver import (
     _Builder,
+    _ceiling,
     _holding,
     _improve_by_child,
     _warm_start,
@@ -492,14 +493,19 @@ def test_the_model_admits_every_valid_week_it_is_tried_on(seed):
     assert solver.solve(held) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
 
 
-def test_child_by_child_runs_give_a_valid_week_no_worse_than_the_start():
-    week = make_week(3, children=3, subjects=6)
+def from_the_empty_week(week):
+    """The preference model and its solution with nothing placed (always valid)."""
     model, builder = built(week)
     model.maximize(sum(builder.objective))
-    # From the empty week (always valid), so there is much to gain.
     start = cp_model.CpSolver()
     empty = {c.present.index: 0 for c in builder.candidates if not c.fixed}
     assert start.solve(_holding(model, empty)) == cp_model.OPTIMAL
+    return model, builder, start
+
+
+def test_child_by_child_runs_give_a_valid_week_no_worse_than_the_start():
+    week = make_week(3, children=3, subjects=6)
+    model, builder, start = from_the_empty_week(week)  # much to gain
     best = _improve_by_child(model, builder, start, budget=3.0, deadline=time.perf_counter() + 30)
     assert best.objective_value > start.objective_value
     stats = SolverStats("FEASIBLE", best.objective_value, 0.0, 0.0, 0.0)
@@ -532,12 +538,7 @@ def test_fill_in_adds_what_fits_and_moves_nothing():
 
 
 def test_past_the_deadline_no_child_run_starts():
-    week = make_week(3, children=3, subjects=6)
-    model, builder = built(week)
-    model.maximize(sum(builder.objective))
-    start = cp_model.CpSolver()
-    empty = {c.present.index: 0 for c in builder.candidates if not c.fixed}
-    assert start.solve(_holding(model, empty)) == cp_model.OPTIMAL
+    model, builder, start = from_the_empty_week(make_week(3, children=3, subjects=6))
     assert _improve_by_child(model, builder, start, 3.0, time.perf_counter() - 1) is start
 
 
@@ -639,3 +640,18 @@ def test_the_model_admits_random_valid_weeks():
         if solver.solve(held) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             rejected.append(seed)
     assert rejected == []
+
+
+def test_the_objective_ceiling_bounds_the_preferences():
+    # Stage 2's stand-in bound when the clock stops it before it finds anything.
+    toy = cp_model.CpModel()
+    x, y, z = (toy.new_bool_var(n) for n in "xyz")
+    n = toy.new_int_var(-2, 4, "n")
+    toy.maximize(3 * x + 2 * y - z - n + 7)
+    assert _ceiling(toy) == 3 + 2 + 2 + 7
+    model, builder = built(make_week(1, children=2, subjects=6))
+    model.maximize(sum(builder.objective))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 2
+    assert solver.solve(model) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assert _ceiling(model) >= solver.best_objective_bound >= solver.objective_value > 0
