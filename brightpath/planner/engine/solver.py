@@ -181,7 +181,7 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
         second = _solver(max(time_limit / 10, left * share), now + (deadline - now) * clock_share)
         second_status = second.solve(model)
         start, preference_bound = second, second.best_objective_bound
-        if second_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and completed:
+        if second_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and completed is not None:
             # The clock stopped the whole family's run before it found anything (its
             # presolve alone takes ~0.8 s at 6 x 8): stage 3 starts from stage 1's
             # week as completed, with no bound but the objective's ceiling.
