@@ -221,7 +221,6 @@ class DayOffSerializer(serializers.ModelSerializer):
         source="child", read_only=True, allow_null=True, help_text="Null: the whole family"
     )
     kind = serializers.ChoiceField(choices=DAY_OFF_KINDS, read_only=True)
-    label = serializers.CharField(read_only=True)
 
     class Meta:
         model = DayOff

@@ -74,7 +74,7 @@ class _Board:
         there is, never more."""
         self.sessions.append(session)
         self.child_busy[(session.child_id, session.day)].append((session.start, session.end))
-        load = LOAD.get(session.involvement, UNKNOWN_INVOLVEMENT_LOAD)
+        load = _load(session.involvement)
         for minute in range(session.start, session.end):
             taken = self.load[session.day]
             taken[minute] = taken.get(minute, 0) + load
@@ -92,7 +92,7 @@ class _Board:
             start < b_end and b_start < end for b_start, b_end in self.child_busy[(child.id, day)]
         ):
             return False
-        if _load(subject) and not self._parent_free(subject, day, start, end):
+        if _load(subject.involvement) and not self._parent_free(subject, day, start, end):
             return False
         return self._breaks_ok(child, day, start, end)
 
@@ -100,11 +100,9 @@ class _Board:
         family = self.week.family_commitments.get(day, ())
         if any(start < b.end and b.start < end for b in family):
             return False
-        capacity = LOAD_PER_ADULT * self.week.adults
+        room = LOAD_PER_ADULT * self.week.adults - _load(subject.involvement)
         taken = self.load[day]
-        return all(
-            taken.get(minute, 0) + _load(subject) <= capacity for minute in range(start, end)
-        )
+        return all(taken.get(minute, 0) <= room for minute in range(start, end))
 
     def _breaks_ok(self, child: ChildPlan, day: dt.date, start: int, end: int) -> bool:
         spans = [(s.start, s.end) for s in self.sessions if s.child_id == child.id and s.day == day]
@@ -126,8 +124,8 @@ def rested(spans: list[tuple[int, int]], limit: int) -> bool:
     return True
 
 
-def _load(subject: SubjectPlan) -> int:
-    return LOAD.get(subject.involvement, UNKNOWN_INVOLVEMENT_LOAD)
+def _load(involvement: str) -> int:
+    return LOAD.get(involvement, UNKNOWN_INVOLVEMENT_LOAD)
 
 
 def greedy_first_fit(week: WeekInput) -> WeekResult:

@@ -1,6 +1,6 @@
-"""Reads for the planner, scoped to the user (next_weeks_unplanned is
-system-wide, for the beat job). Schedules are re-exported here; views and
-records live in their own modules."""
+"""Reads for the planner, scoped to the user (next_weeks_unplanned and
+living.families_with_plans are system-wide, for the beat jobs). Schedules are
+re-exported here; views and records live in their own modules."""
 
 from .schedules import (
     active_schedule,

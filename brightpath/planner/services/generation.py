@@ -56,7 +56,9 @@ def schedule_generate(
     solved = _week_to_plan(family, week_start, child)
     result = solve(solved.week, time_limit=time_limit)
     with transaction.atomic():
-        Family.objects.select_for_update().get(pk=family.pk)  # one store per family at a time
+        # One store per family at a time; the family row read afresh, so that a change
+        # to it during the solve (school days, adults, preferences) is seen too.
+        family = Family.objects.select_for_update().get(pk=family.pk)
         plan = _week_to_plan(family, week_start, child)
         if plan.week != solved.week:
             result = solve(plan.week, time_limit=time_limit)

@@ -206,10 +206,9 @@ def test_one_familys_failure_does_not_cost_the_others_their_night(demo_family, m
     assert "Nightly carry-over failed" in caplog.text
 
 
+@pytest.mark.postgres  # two connections at once
 @pytest.mark.django_db(transaction=True)
 def test_two_nightly_runs_at_once_carry_over_once(demo_family):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite's in-memory test database is one connection")
     results = []
     barrier = threading.Barrier(2)
 

@@ -115,6 +115,25 @@ def test_a_week_that_changes_during_the_solve_is_solved_again(family, monkeypatc
     assert kept.pinned and kept.start_time == dt.time(13, 25)
 
 
+def test_a_family_setting_changed_during_the_solve_is_seen(family, monkeypatch):
+    from brightpath.families.models import Family
+    from brightpath.planner.services import generation
+
+    solved = []
+
+    def second_adult_joins_meanwhile(week, **kwargs):
+        if not solved:
+            Family.objects.filter(pk=family.pk).update(adults=2)
+        solved.append(week)
+        return solve(week, **kwargs)
+
+    solve = generation.solve
+    monkeypatch.setattr(generation, "solve", second_adult_joins_meanwhile)
+    schedule_generate(family=family, week_start=MONDAY, time_limit=1)
+    assert [week.adults for week in solved] == [1, 2]
+
+
+@pytest.mark.postgres  # two connections at once
 @pytest.mark.django_db(transaction=True)
 def test_the_family_is_not_locked_while_the_solver_runs(family, monkeypatch):
     from django.db import connection, transaction
@@ -122,8 +141,6 @@ def test_the_family_is_not_locked_while_the_solver_runs(family, monkeypatch):
     from brightpath.families.models import Family
     from brightpath.planner.services import generation
 
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite's in-memory test database is one connection")
     free = []
 
     def solve_while_another_writer_locks(week, **kwargs):

@@ -196,10 +196,9 @@ def test_the_second_of_two_writers_with_the_same_version_loses_with_the_current_
     assert math.completed and not math.skipped
 
 
+@pytest.mark.postgres  # two connections at once
 @pytest.mark.django_db(transaction=True)
 def test_two_parents_racing_on_one_item_one_loses_cleanly(user, family):
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite's in-memory test database is one connection")
     from brightpath.conftest import _signed_in
 
     math = item("Noah", "Mathematics", MONDAY)
