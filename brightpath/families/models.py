@@ -8,7 +8,7 @@ from django.db.models.fields.json import KeyTransform
 
 from brightpath.common.archive import Archivable
 from brightpath.common.models import BaseModel
-from brightpath.planner.engine.recurrence import occurs_on
+from brightpath.common.recurrence import occurs_on
 
 from . import vocabulary as v
 

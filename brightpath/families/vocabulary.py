@@ -4,7 +4,7 @@ One place for every enumerated value, shared by the models' check constraints,
 the submission validators and the JSON Schema.
 """
 
-from brightpath.planner.engine.recurrence import WEEKDAYS
+from brightpath.common.recurrence import WEEKDAYS
 
 DEFAULT_SCHOOL_DAYS = WEEKDAYS[:5]
 

@@ -11,8 +11,7 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from rest_framework import serializers
 
-from brightpath.planner.engine.questionnaire import minutes
-from brightpath.planner.engine.reasons import clock
+from brightpath.common.times import clock, minutes
 
 from .. import vocabulary as v
 from .fields import (

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from brightpath.common.recurrence import WEEKDAYS, occurs_on
+from brightpath.common.times import minutes
+
 from .model import Busy, ChildPlan, Preferences, SubjectPlan, WeekInput
-from .recurrence import WEEKDAYS, occurs_on
 
 STRUCTURED = {"highly_structured", "moderate_structure"}
-
-
-def minutes(clock: str) -> int:
-    hours, mins = clock.split(":")
-    return int(hours) * 60 + int(mins)
 
 
 def week_days(

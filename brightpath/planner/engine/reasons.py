@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from brightpath.common.times import clock
+
 from .greedy import rested
 from .model import (
     BREAK_MINUTES,
@@ -29,10 +31,6 @@ from .model import (
 )
 
 FREQUENCY_WORDS = {DAILY: "every day", TWO_THREE: "2-3 times a week", WEEKLY: "once a week"}
-
-
-def clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def explain_unplaced(week: WeekInput, sessions: list[Session]) -> list[Unplaced]:

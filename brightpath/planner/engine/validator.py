@@ -56,6 +56,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from brightpath.common.times import clock
 from brightpath.planner.engine.model import (
     Busy,
     ChildPlan,
@@ -400,14 +401,14 @@ def _check_fixed(ctx: _Context, sessions: list[Session]) -> list[Violation]:
         if s.fixed:
             found.append(ctx.flag(6, s, "is marked fixed but was not fixed in the input"))
         if fixed_start is not None and s.start != fixed_start:
-            found.append(ctx.flag(6, s, f"must start at {_clock(fixed_start)}"))
+            found.append(ctx.flag(6, s, f"must start at {clock(fixed_start)}"))
     kept = {(s.child_id, s.subject_id, s.day, s.start, s.end) for s in sessions}
     for f in ctx.week.fixed:
         subject = ctx.subjects.get((f.child_id, f.subject_id))
         end = f.start + subject.duration if subject else None
         if (f.child_id, f.subject_id, f.day, f.start, end) not in kept:
             name = subject.name if subject else f.subject_id
-            when = f"{_day(f.day)} at {_clock(f.start)}"
+            when = f"{_day(f.day)} at {clock(f.start)}"
             message = f"the fixed session {name} on {when} is missing or changed"
             found.append(Violation(6, f.child_id, f.day, message))
     return found
@@ -476,12 +477,8 @@ def _order(v: Violation) -> tuple:
     return (v.rule, v.day or dt.date.min, v.child_id or "", v.message)
 
 
-def _clock(minutes: int) -> str:
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
-
-
 def _span(start: int, end: int) -> str:
-    return f"{_clock(start)}-{_clock(end)}"
+    return f"{clock(start)}-{clock(end)}"
 
 
 def _busy(c: Busy) -> str:

@@ -27,11 +27,11 @@ from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
 from brightpath.common.selectors import get_owned_or_404, owned_by
+from brightpath.common.times import minutes as clock_minutes
 from brightpath.families.models import Child, Family
 from brightpath.families.selectors import child_get, family_get
 
 from ..clock import family_today
-from ..engine.questionnaire import minutes as clock_minutes
 from ..models import ActivityLog, RecordsTarget, ScheduleItem
 
 COUNTED_TYPES = ("subject", "activity")

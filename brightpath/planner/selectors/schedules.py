@@ -7,12 +7,13 @@ import datetime as dt
 
 from django.db.models import Prefetch
 
+from brightpath.common.times import minutes
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
 from ..clock import family_today, minute_of, week_start_of
 from ..engine.model import PARENT_LOAD, Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
-from ..engine.questionnaire import STRUCTURED, minutes, week_days
+from ..engine.questionnaire import STRUCTURED, week_days
 from ..models import DayOff, Schedule, ScheduleItem
 
 WHOLE_DAY = (0, 24 * 60)

@@ -13,12 +13,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from brightpath.common.times import minutes
 from brightpath.families.models import Child, Family
 
 from .. import caches
 from ..clock import hhmm, time_at, week_dates, week_start_of
 from ..engine.model import GROUPABLE_SUBJECTS, LOAD_PER_ADULT, PARENT_LOAD, subject_key
-from ..engine.questionnaire import minutes
 from ..models import DayOff, ScheduleItem
 
 

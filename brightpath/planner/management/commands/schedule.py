@@ -14,9 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from rest_framework.exceptions import ValidationError
 
 from brightpath.common.errors import flatten_field_errors
+from brightpath.common.times import clock
 from brightpath.families.questionnaire.serializers import validate_submission
 from brightpath.planner.engine.questionnaire import week_from_questionnaire
-from brightpath.planner.engine.reasons import clock
 from brightpath.planner.engine.solver import solve
 from brightpath.planner.engine.validator import validate
 from brightpath.planner.services import GENERATION_METHOD, solver_json, unplaced_json
