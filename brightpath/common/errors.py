@@ -17,16 +17,64 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-class Conflict(exceptions.APIException):
+class DomainError(Exception):
+    """An error a service or selector raises; the API renders it in the one shape.
+
+    Services and selectors raise these, never DRF's exceptions, so they can be
+    called from a task, a command or a page as well as from an API view.
+    """
+
+    status_code = 400
+    default_message = "The request could not be processed."
+    default_code = "error"
+
+    def __init__(self, message: str | None = None, *, code: str | None = None, **extra: Any):
+        self.message = message or self.default_message
+        self.code = code or self.default_code
+        self.extra = extra  # added to the error body, e.g. the current state
+        super().__init__(self.message)
+
+
+class Invalid(DomainError):
+    """400: bad input. `fields` maps each bad field (by its path) to its messages."""
+
+    default_message = "Some fields are invalid."
+    default_code = "validation_error"
+
+    def __init__(self, fields: dict[str, Any] | str | None = None, **extra: Any) -> None:
+        if isinstance(fields, str):
+            fields = {"nonFieldErrors": [fields]}
+        self.fields = flatten_field_errors(fields or {})
+        general = list(self.fields) == ["nonFieldErrors"]
+        super().__init__(self.fields["nonFieldErrors"][0] if general else None, **extra)
+        if general:
+            self.fields = {}
+
+
+class Unauthenticated(DomainError):
+    status_code = 401
+    default_message = "Incorrect authentication credentials."
+    default_code = "authentication_failed"
+
+
+class Forbidden(DomainError):
+    status_code = 403
+    default_message = "You do not have permission to perform this action."
+    default_code = "permission_denied"
+
+
+class NotFound(DomainError):
+    status_code = 404
+    default_message = "Not found."
+    default_code = "not_found"
+
+
+class Conflict(DomainError):
     """409: the write lost a race or collides with existing state."""
 
     status_code = 409
-    default_detail = "The object was changed by someone else."
+    default_message = "The object was changed by someone else."
     default_code = "conflict"
-
-    def __init__(self, detail=None, code=None, **extra: Any) -> None:
-        super().__init__(detail, code)
-        self.extra = extra  # added to the error body, e.g. the current state
 
 
 def error_body(code: str, message: str, fields: dict[str, list[str]] | None = None) -> dict:
@@ -73,6 +121,10 @@ def flatten_field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
     """DRF exception handler that renders every error in the one shape."""
+    if isinstance(exc, DomainError):
+        body = error_body(exc.code, exc.message, getattr(exc, "fields", None))
+        body["error"].update(exc.extra)
+        return Response(body, status=exc.status_code)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -97,7 +149,6 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         code = getattr(detail, "code", None) or exc.default_code
         message = str(detail)
     response.data = error_body(code, message)
-    response.data["error"].update(getattr(exc, "extra", {}))
     return response
 
 
