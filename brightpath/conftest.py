@@ -1,8 +1,14 @@
+import copy
+import json
+
 import pytest
 from rest_framework.test import APIClient
 
 from brightpath.accounts.services import tokens_for
 from brightpath.accounts.tests.factories import UserFactory
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
+
+_DEMO = json.loads(DEMO_FAMILY_FILE.read_text())
 
 
 @pytest.fixture
@@ -35,3 +41,9 @@ def other_user(db):
 @pytest.fixture
 def other_client(other_user) -> APIClient:
     return _signed_in(other_user)
+
+
+@pytest.fixture
+def demo_submission() -> dict:
+    """The seed's family (Sarah Kim; Noah 6 and Ava 10), a fresh copy per test."""
+    return copy.deepcopy(_DEMO)

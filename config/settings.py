@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "brightpath.curriculum",
     "brightpath.surveys",
     "brightpath.planner",
+    "brightpath.onboarding",
     "brightpath.web",
 ]
 
@@ -203,7 +204,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "brightpath.common.pagination.PageNumberPagination",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "brightpath.common.errors.api_exception_handler",
+    "EXCEPTION_HANDLER": "brightpath.common.exception_handler.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {
         "login": env("THROTTLE_LOGIN", default="10/min"),
         "register": env("THROTTLE_REGISTER", default="5/min"),

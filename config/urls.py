@@ -9,6 +9,7 @@ api_patterns = [
     path("", include("brightpath.accounts.urls")),
     path("", include("brightpath.families.urls")),
     path("", include("brightpath.curriculum.urls")),
+    path("", include("brightpath.onboarding.urls")),
     path("surveys/", include("brightpath.surveys.urls")),
     path("", include("brightpath.planner.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

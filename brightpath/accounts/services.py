@@ -5,15 +5,13 @@ import logging
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.utils import timezone
-from rest_framework.exceptions import AuthenticationFailed, ValidationError
-from rest_framework_simplejwt.exceptions import TokenError
-from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-from rest_framework_simplejwt.tokens import RefreshToken
+
+from brightpath.common.errors import Invalid, Unauthenticated
 
 from .google import GoogleIdentity, InvalidGoogleToken, verify_google_id_token
 from .models import User, UserPreference
 from .selectors import user_by_email, user_for_reset_link
+from .tokens import InvalidRefreshToken, refresh_token_revoke, refresh_tokens_revoke_all, token_pair
 
 logger = logging.getLogger(__name__)
 
@@ -22,19 +20,18 @@ def _check_password(password: str, user: User, field: str) -> None:
     try:
         validate_password(password, user)
     except DjangoValidationError as exc:
-        raise ValidationError({field: list(exc.messages)}) from exc
+        raise Invalid({field: list(exc.messages)}) from exc
 
 
 def tokens_for(user: User) -> dict[str, str]:
-    refresh = RefreshToken.for_user(user)
-    return {"access": str(refresh.access_token), "refresh": str(refresh)}
+    return token_pair(user)
 
 
 @transaction.atomic
 def user_register(*, email: str, password: str, name: str) -> User:
     email = email.strip().lower()
     if user_by_email(email=email):
-        raise ValidationError({"email": ["An account with this email already exists."]})
+        raise Invalid({"email": ["An account with this email already exists."]})
     user = User(email=email, name=name.strip())
     _check_password(password, user, "password")
     user.set_password(password)
@@ -65,14 +62,9 @@ def user_preferences_replace(*, user: User, preferences: dict[str, object]) -> d
 def user_logout(*, refresh: str) -> None:
     """Blacklist the refresh token so it can never be exchanged again."""
     try:
-        RefreshToken(refresh).blacklist()
-    except TokenError as exc:
-        raise ValidationError({"refresh": [str(exc)]}) from exc
-
-
-def _blacklist_all_refresh_tokens(user: User) -> None:
-    for token in OutstandingToken.objects.filter(user=user, expires_at__gt=timezone.now()):
-        BlacklistedToken.objects.get_or_create(token=token)
+        refresh_token_revoke(refresh)
+    except InvalidRefreshToken as exc:
+        raise Invalid({"refresh": [str(exc)]}) from exc
 
 
 def password_reset_request(*, email: str, base_url: str) -> None:
@@ -99,11 +91,11 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     """
     user = user_for_reset_link(uid=uid, token=token, for_update=True)
     if user is None:
-        raise ValidationError({"token": ["This reset link is invalid or has already been used."]})
+        raise Invalid({"token": ["This reset link is invalid or has already been used."]})
     _check_password(new_password, user, "newPassword")
     user.set_password(new_password)
     user.save(update_fields=["password", "updated_at"])
-    _blacklist_all_refresh_tokens(user)
+    refresh_tokens_revoke_all(user)
     return user
 
 
@@ -117,7 +109,7 @@ def google_sign_in(*, credential: str) -> tuple[User, bool]:
     try:
         identity = verify_google_id_token(credential)  # network: outside the transaction
     except InvalidGoogleToken as exc:
-        raise AuthenticationFailed(f"Google sign-in failed: {exc}") from exc
+        raise Unauthenticated(f"Google sign-in failed: {exc}") from exc
     return _user_for_google_identity(identity)
 
 
@@ -127,12 +119,12 @@ def _user_for_google_identity(identity: GoogleIdentity) -> tuple[User, bool]:
     if user is not None:
         return _active(user), False
     if not identity.email_verified:
-        raise AuthenticationFailed("Google has not verified this account's email address.")
+        raise Unauthenticated("Google has not verified this account's email address.")
 
     user = User.objects.select_for_update().filter(email__iexact=identity.email).first()
     if user is not None:
         if user.google_id:
-            raise AuthenticationFailed("This account is linked to a different Google account.")
+            raise Unauthenticated("This account is linked to a different Google account.")
         user.google_id = identity.subject
         user.save(update_fields=["google_id", "updated_at"])
         logger.info("google account linked", extra={"user_id": str(user.pk)})
@@ -147,5 +139,5 @@ def _user_for_google_identity(identity: GoogleIdentity) -> tuple[User, bool]:
 
 def _active(user: User) -> User:
     if not user.is_active:
-        raise AuthenticationFailed("This account is disabled.")
+        raise Unauthenticated("This account is disabled.")
     return user

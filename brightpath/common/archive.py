@@ -5,6 +5,9 @@ logs or anything else still reference it, deleting would erase history, so the
 row is archived (hidden from the live plan) instead.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.db import models
 from django.utils import timezone
 
@@ -47,3 +50,27 @@ def archive_or_delete(obj: Archivable) -> str:
         return "archived"
     obj.delete()
     return "deleted"
+
+
+def sync_rows(
+    queryset: models.QuerySet, items: list[dict], write: Callable[[Any, dict, int], Any]
+) -> None:
+    """Make the rows of `queryset` match `items`, as a re-submitted form does.
+
+    An item updates the row with its `id`, else the live row with its name
+    (case-insensitive); `write(row_or_None, item, position)` saves it and
+    returns the row. Rows no item claimed are archived or deleted.
+    """
+    rows = list(queryset)
+    by_id = {str(row.pk): row for row in rows}
+    by_name = {row.name.casefold(): row for row in rows if row.archived_at is None}
+    used: set = set()
+    for position, item in enumerate(items):
+        row = by_id.get(item.get("id", "")) or by_name.get(item["name"].casefold())
+        if row is not None and row.pk in used:
+            row = None
+        row = write(row, item, position)
+        used.add(row.pk)
+    for row in rows:
+        if row.pk not in used and row.archived_at is None:
+            archive_or_delete(row)

@@ -10,11 +10,7 @@ put the message beside the input that caused it.
 from http import HTTPStatus
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
-from rest_framework import exceptions
-from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
+from django.http import JsonResponse
 
 
 class DomainError(Exception):
@@ -36,19 +32,23 @@ class DomainError(Exception):
 
 
 class Invalid(DomainError):
-    """400: bad input. `fields` maps each bad field (by its path) to its messages."""
+    """400: bad input. `fields` maps each bad field (by its path) to its messages;
+    a message about the input as a whole is under "nonFieldErrors"."""
 
     default_message = "Some fields are invalid."
     default_code = "validation_error"
 
-    def __init__(self, fields: dict[str, Any] | str | None = None, **extra: Any) -> None:
+    def __init__(self, fields: dict[str, Any] | list | str, **extra: Any) -> None:
         if isinstance(fields, str):
-            fields = {"nonFieldErrors": [fields]}
-        self.fields = flatten_field_errors(fields or {})
+            fields = [fields]
+        self.fields = flatten_field_errors(fields)
         general = list(self.fields) == ["nonFieldErrors"]
         super().__init__(self.fields["nonFieldErrors"][0] if general else None, **extra)
-        if general:
-            self.fields = {}
+
+    @property
+    def body_fields(self) -> dict[str, list[str]] | None:
+        """The fields the error body names: none when only the whole input is wrong."""
+        return None if list(self.fields) == ["nonFieldErrors"] else self.fields
 
 
 class Unauthenticated(DomainError):
@@ -117,39 +117,6 @@ def flatten_field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
     else:
         out[prefix or "nonFieldErrors"] = [str(detail)]
     return out
-
-
-def api_exception_handler(exc: Exception, context: dict) -> Response | None:
-    """DRF exception handler that renders every error in the one shape."""
-    if isinstance(exc, DomainError):
-        body = error_body(exc.code, exc.message, getattr(exc, "fields", None))
-        body["error"].update(exc.extra)
-        return Response(body, status=exc.status_code)
-    if isinstance(exc, Http404):
-        exc = exceptions.NotFound()
-    elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
-
-    response = drf_exception_handler(exc, context)
-    if response is None:
-        return None  # an unexpected exception: Django's handler500 answers
-
-    if isinstance(exc, exceptions.ValidationError):
-        fields = flatten_field_errors(exc.detail)
-        only_general = list(fields) == ["nonFieldErrors"]
-        message = fields["nonFieldErrors"][0] if only_general else "Some fields are invalid."
-        response.data = error_body("validation_error", message, None if only_general else fields)
-        return response
-
-    detail = getattr(exc, "detail", "")
-    if isinstance(detail, dict):  # simplejwt: {"detail": ..., "code": ..., "messages": [...]}
-        code = str(detail.get("code", exc.default_code))
-        message = str(detail.get("detail", HTTPStatus(response.status_code).phrase))
-    else:
-        code = getattr(detail, "code", None) or exc.default_code
-        message = str(detail)
-    response.data = error_body(code, message)
-    return response
 
 
 def status_code_name(status: int) -> str:

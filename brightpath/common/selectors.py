@@ -8,7 +8,8 @@ from typing import TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, QuerySet
-from rest_framework.exceptions import NotFound
+
+from .errors import NotFound
 
 M = TypeVar("M", bound=Model)
 

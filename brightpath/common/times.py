@@ -1,4 +1,6 @@
-"""Clock times as minutes after midnight, the unit the scheduler works in."""
+"""Clock times: "HH:MM" text, minutes after midnight (the scheduler's unit), time objects."""
+
+import datetime as dt
 
 
 def minutes(clock: str) -> int:
@@ -10,3 +12,8 @@ def minutes(clock: str) -> int:
 def clock(minutes: int) -> str:
     """Minutes after midnight -> 'HH:MM'."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_clock(value: str) -> dt.time:
+    """'HH:MM' -> a time of day."""
+    return dt.datetime.strptime(value, "%H:%M").time()

@@ -3,6 +3,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -10,15 +11,18 @@ from rest_framework.serializers import Serializer
 from rest_framework.views import APIView
 
 from brightpath.common.pagination import PageNumberPagination, page_of
+from brightpath.families.selectors import child_get
 
 from . import selectors, services
 from .models import CatalogSubject
 from .permissions import CatalogSubjectEditable
+from .questionnaire import QuestionnaireSubjectSerializer
 from .serializers import (
     CatalogSubjectSerializer,
     CatalogSubjectWriteSerializer,
     ResourceSerializer,
     ResourceWriteSerializer,
+    SubjectPlanSerializer,
 )
 
 NOT_FOUND = OpenApiResponse(description="No such subject, or another user's custom subject.")
@@ -146,4 +150,46 @@ class ResourceDetailApi(APIView):
     def delete(self, request: Request, resource_id: UUID) -> Response:
         resource = selectors.resource_get_owned(user=request.user, resource_id=resource_id)
         services.resource_delete(resource=resource, actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _subject_answer(request: Request):
+    answer = QuestionnaireSubjectSerializer(data=request.data)
+    answer.is_valid(raise_exception=True)
+    return answer.validated_data
+
+
+class SubjectPlanListApi(APIView):
+    """A child's subject plans (the questionnaire's section 4, edited one by one)."""
+
+    @extend_schema(responses=SubjectPlanSerializer(many=True))
+    def get(self, request: Request, child_id) -> Response:
+        rows = selectors.child_subject_plans(user=request.user, child_id=child_id)
+        return Response(SubjectPlanSerializer(rows, many=True).data)
+
+    @extend_schema(request=QuestionnaireSubjectSerializer, responses={201: SubjectPlanSerializer})
+    def post(self, request: Request, child_id) -> Response:
+        child = child_get(user=request.user, child_id=child_id)
+        row = services.subject_plan_create(child=child, answer=_subject_answer(request))
+        return Response(SubjectPlanSerializer(row).data, status=status.HTTP_201_CREATED)
+
+
+class SubjectPlanDetailApi(APIView):
+    def _row(self, request: Request, child_id, subject_id):
+        rows = selectors.child_subject_plans(user=request.user, child_id=child_id)
+        return get_object_or_404(rows, pk=subject_id)
+
+    @extend_schema(responses=SubjectPlanSerializer)
+    def get(self, request: Request, child_id, subject_id) -> Response:
+        return Response(SubjectPlanSerializer(self._row(request, child_id, subject_id)).data)
+
+    @extend_schema(request=QuestionnaireSubjectSerializer, responses=SubjectPlanSerializer)
+    def put(self, request: Request, child_id, subject_id) -> Response:
+        row = self._row(request, child_id, subject_id)
+        row = services.subject_plan_update(subject=row, answer=_subject_answer(request))
+        return Response(SubjectPlanSerializer(row).data)
+
+    @extend_schema(responses={204: None})
+    def delete(self, request: Request, child_id, subject_id) -> Response:
+        services.subject_plan_delete(subject=self._row(request, child_id, subject_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

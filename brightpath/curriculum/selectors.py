@@ -8,12 +8,13 @@ from uuid import UUID
 
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
-from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import User
+from brightpath.common.errors import NotFound
 from brightpath.common.selectors import get_owned_or_404
+from brightpath.families.selectors import child_get
 
-from .models import CatalogSubject, Resource
+from .models import CatalogSubject, Resource, Subject
 
 
 def catalog_subjects_visible(*, user: User, search: str = "") -> QuerySet[CatalogSubject]:
@@ -46,3 +47,9 @@ def resources_visible(*, user: User, catalog_subject: CatalogSubject) -> QuerySe
 def resource_get_owned(*, user: User, resource_id: UUID | str) -> Resource:
     """One of the user's own resources, else NotFound (public ones of others too)."""
     return get_owned_or_404(Resource.objects.all(), user, owner_path="owner", pk=resource_id)
+
+
+def child_subject_plans(*, user: User, child_id) -> QuerySet[Subject]:
+    """One of the user's children's live subject plans (404 for another family's child)."""
+    child = child_get(user=user, child_id=child_id)
+    return Subject.objects.live().filter(child=child).select_related("child__family")

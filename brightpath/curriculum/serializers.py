@@ -1,7 +1,8 @@
 from django.core.validators import RegexValidator, URLValidator
 from rest_framework import serializers
 
-from .models import RESOURCE_TYPES, CatalogSubject, Resource
+from .answers import subject_as_submitted
+from .models import RESOURCE_TYPES, CatalogSubject, Resource, Subject
 from .services import COLOR_PATTERN, DEFAULT_COLOR, URL_SCHEMES
 
 
@@ -86,3 +87,31 @@ class ResourceWriteSerializer(serializers.Serializer):
             "resource_type": data["resourceType"],
             "is_public": data["isPublic"],
         }
+
+
+class SubjectPlanSerializer(serializers.ModelSerializer):
+    isCoreSubject = serializers.BooleanField(source="is_core_subject")
+    sessionDuration = serializers.IntegerField(source="session_duration")
+    parentInvolvement = serializers.CharField(source="parent_involvement")
+    fixedTime = serializers.SerializerMethodField()
+    interestLevel = serializers.IntegerField(source="interest_level")
+    catalogSubjectId = serializers.UUIDField(source="catalog_subject_id", allow_null=True)
+
+    class Meta:
+        model = Subject
+        fields = [
+            "id",
+            "name",
+            "catalogSubjectId",
+            "isCoreSubject",
+            "sessionDuration",
+            "frequency",
+            "parentInvolvement",
+            "fixedTime",
+            "interestLevel",
+            "metadata",
+        ]
+        read_only_fields = fields
+
+    def get_fixedTime(self, subject: Subject) -> dict:
+        return subject_as_submitted(subject)["fixedTime"]

@@ -1,4 +1,4 @@
-"""Writes to the curriculum: catalogue subjects and resources.
+"""Writes to the curriculum: catalogue subjects, resources, and children's subject plans.
 
 Standard subjects (no owner) are read-only here; a user writes only their own
 custom subjects and their own resources. Errors name the API's fields.
@@ -9,11 +9,16 @@ from urllib.parse import urlsplit
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
 from brightpath.accounts.models import User
+from brightpath.common.archive import archive_or_delete, sync_rows
+from brightpath.common.errors import Forbidden, Invalid, NotFound
+from brightpath.common.times import parse_clock
+from brightpath.families.models import Child
 
-from .models import RESOURCE_TYPES, CatalogSubject, Resource
+from .answers import SubjectAnswer, subject_fit_errors
+from .insights import derived_insights
+from .models import RESOURCE_TYPES, CatalogSubject, Resource, Subject
 
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 DEFAULT_COLOR = CatalogSubject._meta.get_field("color").default
@@ -34,15 +39,15 @@ def catalog_subject_for_name(*, owner: User, name: str) -> CatalogSubject:
         return CatalogSubject.objects.create(owner=owner, name=name.strip())
 
 
-def _name_taken_error(name: str) -> ValidationError:
-    return ValidationError({"name": [f"A subject named “{name}” is already in the catalogue."]})
+def _name_taken_error(name: str) -> Invalid:
+    return Invalid({"name": [f"A subject named “{name}” is already in the catalogue."]})
 
 
 def _check_custom_subject(*, owner: User, name: str, color: str, exclude_id=None) -> None:
     if not name:
-        raise ValidationError({"name": ["Give the subject a name."]})
+        raise Invalid({"name": ["Give the subject a name."]})
     if not re.fullmatch(COLOR_PATTERN, color):
-        raise ValidationError({"color": ["Use a hex colour like #4C6EF5."]})
+        raise Invalid({"color": ["Use a hex colour like #4C6EF5."]})
     clashes = CatalogSubject.objects.filter(
         Q(owner__isnull=True) | Q(owner=owner), name__iexact=name
     )
@@ -64,7 +69,7 @@ def _save_custom_subject(subject: CatalogSubject) -> None:
 
 def _check_own_custom(subject: CatalogSubject, actor: User) -> None:
     if subject.is_standard:
-        raise PermissionDenied("Standard subjects are read-only.")
+        raise Forbidden("Standard subjects are read-only.")
     if subject.owner_id != actor.pk:
         raise NotFound()
 
@@ -119,7 +124,7 @@ def _check_resource(*, url: str, resource_type: str) -> None:
     if resource_type not in RESOURCE_TYPES:
         errors["resourceType"] = [f"Use one of: {', '.join(RESOURCE_TYPES)}."]
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
 
 
 @transaction.atomic
@@ -176,3 +181,86 @@ def resource_delete(*, resource: Resource, actor: User) -> None:
     if resource.owner_id != actor.pk:
         raise NotFound()
     resource.delete()
+
+
+# --- A child's subject plans --------------------------------------------------------
+
+
+def _subject_fill(row: Subject, answer: SubjectAnswer, position: int) -> Subject:
+    fixed = answer["fixedTime"]
+    row.name = answer["name"]
+    row.catalog_subject = catalog_subject_for_name(
+        owner=row.child.family.owner, name=answer["name"]
+    )
+    row.is_core_subject = answer["isCoreSubject"]
+    row.session_duration = answer["sessionDuration"]
+    row.frequency = answer["frequency"]
+    row.parent_involvement = answer["parentInvolvement"]
+    row.fixed_time_required = fixed["required"]
+    row.preferred_time = parse_clock(fixed["preferredTime"]) if fixed["preferredTime"] else None
+    row.interest_level = answer["interestLevel"]
+    row.metadata = answer.get("metadata", {})
+    row.position = position
+    row.archived_at = None
+    row.save()
+    return row
+
+
+def subject_plans_sync(*, child: Child, answers: list[SubjectAnswer]) -> None:
+    """Make the child's subject plans those of a re-submitted questionnaire section 4."""
+    sync_rows(
+        child.subjects.all(),
+        answers,
+        lambda row, answer, position: _subject_fill(row or Subject(child=child), answer, position),
+    )
+    child_insights_refresh(child=child)
+
+
+def child_insights_refresh(*, child: Child) -> None:
+    """Recompute a child's derivedInsights (seed 000) after its subjects or age changed."""
+    subjects = [{"name": s.name, "interestLevel": s.interest_level} for s in child.subjects.live()]
+    child.learning_preferences = {
+        **child.learning_preferences,
+        "derivedInsights": derived_insights(
+            age=child.age,
+            subjects=subjects,
+            activity_preferences=child.family.preferences.get("activityPreferences", {}),
+        ),
+    }
+    child.save(update_fields=["learning_preferences", "updated_at"])
+
+
+def _check_subject_plan(child: Child, answer: SubjectAnswer, exclude_id=None) -> None:
+    hours = child.homeschool_hours
+    errors = subject_fit_errors(answer, *hours) if hours else {}
+    siblings = child.subjects.live().exclude(pk=exclude_id)
+    if siblings.filter(name__iexact=answer["name"].strip()).exists():
+        errors["name"] = ["This child already has a subject with this name."]
+    if errors:
+        raise Invalid(errors)
+
+
+@transaction.atomic
+def subject_plan_create(*, child: Child, answer: SubjectAnswer) -> Subject:
+    """Add a subject plan to a child, checked against the child's hours."""
+    _check_subject_plan(child, answer)
+    subject = _subject_fill(Subject(child=child), answer, child.subjects.live().count())
+    child_insights_refresh(child=child)
+    return subject
+
+
+@transaction.atomic
+def subject_plan_update(*, subject: Subject, answer: SubjectAnswer) -> Subject:
+    """Replace a subject plan, checked against the child's hours."""
+    _check_subject_plan(subject.child, answer, exclude_id=subject.pk)
+    subject = _subject_fill(subject, answer, subject.position)
+    child_insights_refresh(child=subject.child)
+    return subject
+
+
+@transaction.atomic
+def subject_plan_delete(*, subject: Subject) -> str:
+    """Delete a subject plan, or archive it when weeks or logs refer to it."""
+    outcome = archive_or_delete(subject)
+    child_insights_refresh(child=subject.child)
+    return outcome

@@ -17,4 +17,14 @@ urlpatterns = [
         name="subject_resources",
     ),
     path("resources/<uuid:resource_id>/", apis.ResourceDetailApi.as_view(), name="resource_detail"),
+    path(
+        "children/<uuid:child_id>/subjects/",
+        apis.SubjectPlanListApi.as_view(),
+        name="child_subjects",
+    ),
+    path(
+        "children/<uuid:child_id>/subjects/<uuid:subject_id>/",
+        apis.SubjectPlanDetailApi.as_view(),
+        name="child_subject",
+    ),
 ]

@@ -1,6 +1,4 @@
-import json
-
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
@@ -8,24 +6,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from . import drafts, selectors, services
-from .questionnaire.build_schema import SCHEMA_FILE
-from .questionnaire.serializers import (
-    ChildProfileSerializer,
-    QuestionnaireCommitmentSerializer,
-    QuestionnaireSubjectSerializer,
-    QuestionnaireSubmissionSerializer,
-)
+from . import selectors, services
+from .questionnaire.serializers import QuestionnaireCommitmentSerializer
 from .serializers import (
     ChildCommitmentSerializer,
-    ChildSerializer,
     CommitmentSerializer,
     DraftSaveSerializer,
     FamilySerializer,
     FamilyUpdateSerializer,
     QuestionnaireStateSerializer,
-    SubjectPlanSerializer,
-    SubmissionResultSerializer,
 )
 
 
@@ -49,7 +38,7 @@ class QuestionnaireDraftApi(APIView):
     def put(self, request: Request, section: str, child_key: str | None = None) -> Response:
         data = DraftSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        drafts.questionnaire_draft_save(
+        services.questionnaire_draft_save(
             user=request.user,
             section=section,
             child_key=child_key,
@@ -63,47 +52,8 @@ class QuestionnaireDraftApi(APIView):
 class QuestionnaireChildDraftApi(APIView):
     @extend_schema(responses={204: None}, summary="Forget a child's drafts")
     def delete(self, request: Request, child_key: str) -> Response:
-        drafts.questionnaire_draft_discard_child(user=request.user, child_key=child_key)
+        services.questionnaire_draft_discard_child(user=request.user, child_key=child_key)
         return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class QuestionnaireSubmitApi(APIView):
-    """Validate and save the whole questionnaire (seed 000's save_questionnaire_data)."""
-
-    @extend_schema(
-        request=QuestionnaireSubmissionSerializer, responses={201: SubmissionResultSerializer}
-    )
-    def post(self, request: Request) -> Response:
-        family = services.questionnaire_submit(user=request.user, data=request.data)
-        body = {
-            "family": FamilySerializer(family).data,
-            "questionnaire": selectors.questionnaire_export(user=request.user),
-        }
-        return Response(body, status=status.HTTP_201_CREATED)
-
-
-class FamilyImportApi(QuestionnaireSubmitApi):
-    """Create or update the family from a file in the questionnaire format."""
-
-
-class QuestionnaireResponsesApi(APIView):
-    @extend_schema(
-        responses={
-            200: QuestionnaireSubmissionSerializer,
-            404: OpenApiResponse(description="Not submitted yet"),
-        }
-    )
-    def get(self, request: Request) -> Response:
-        answers = selectors.questionnaire_export(user=request.user)
-        if answers is None:
-            raise NotFound("The questionnaire has not been submitted yet.")
-        return Response(answers)
-
-
-class QuestionnaireSchemaApi(APIView):
-    @extend_schema(responses={200: dict}, summary="JSON Schema of the submission format")
-    def get(self, request: Request) -> Response:
-        return Response(json.loads(SCHEMA_FILE.read_text()))
 
 
 class FamilyApi(APIView):
@@ -129,37 +79,10 @@ class FamilyApi(APIView):
         return Response(FamilySerializer(family).data)
 
 
-class ChildListApi(APIView):
-    @extend_schema(responses=ChildSerializer(many=True))
-    def get(self, request: Request) -> Response:
-        children = selectors.children_with_plans(user=request.user)
-        return Response(ChildSerializer(children, many=True).data)
-
-    @extend_schema(request=ChildProfileSerializer, responses={201: ChildSerializer})
-    def post(self, request: Request) -> Response:
-        child = services.child_save(user=request.user, child=None, data=request.data)
-        child = selectors.child_with_plans(user=request.user, child_id=child.pk)
-        return Response(ChildSerializer(child).data, status=status.HTTP_201_CREATED)
-
-
-class ChildDetailApi(APIView):
-    @extend_schema(responses=ChildSerializer)
-    def get(self, request: Request, child_id) -> Response:
-        child = selectors.child_with_plans(user=request.user, child_id=child_id)
-        return Response(ChildSerializer(child).data)
-
-    @extend_schema(request=ChildProfileSerializer, responses=ChildSerializer)
-    def put(self, request: Request, child_id) -> Response:
-        child = selectors.child_get(user=request.user, child_id=child_id)
-        services.child_save(user=request.user, child=child, data=request.data)
-        return Response(
-            ChildSerializer(selectors.child_with_plans(user=request.user, child_id=child_id)).data
-        )
-
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, child_id) -> Response:
-        services.child_remove(child=selectors.child_get(user=request.user, child_id=child_id))
-        return Response(status=status.HTTP_204_NO_CONTENT)
+def _commitment_answer(request: Request):
+    answer = QuestionnaireCommitmentSerializer(data=request.data)
+    answer.is_valid(raise_exception=True)
+    return answer.validated_data
 
 
 class FamilyCommitmentListApi(APIView):
@@ -172,7 +95,7 @@ class FamilyCommitmentListApi(APIView):
     @extend_schema(request=QuestionnaireCommitmentSerializer, responses={201: CommitmentSerializer})
     def post(self, request: Request) -> Response:
         family = services.family_get_or_create(user=request.user)
-        row = services.commitment_save(owner=family, commitment=None, data=request.data)
+        row = services.commitment_create(owner=family, answer=_commitment_answer(request))
         return Response(CommitmentSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -183,12 +106,12 @@ class FamilyCommitmentDetailApi(APIView):
     @extend_schema(request=QuestionnaireCommitmentSerializer, responses=CommitmentSerializer)
     def put(self, request: Request, commitment_id) -> Response:
         row = self._row(request, commitment_id)
-        row = services.commitment_save(owner=row.family, commitment=row, data=request.data)
+        row = services.commitment_update(commitment=row, answer=_commitment_answer(request))
         return Response(CommitmentSerializer(row).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, commitment_id) -> Response:
-        services.commitment_remove(commitment=self._row(request, commitment_id))
+        services.commitment_delete(commitment=self._row(request, commitment_id))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -203,7 +126,7 @@ class ChildCommitmentListApi(APIView):
     )
     def post(self, request: Request, child_id) -> Response:
         child = selectors.child_get(user=request.user, child_id=child_id)
-        row = services.commitment_save(owner=child, commitment=None, data=request.data)
+        row = services.commitment_create(owner=child, answer=_commitment_answer(request))
         return Response(ChildCommitmentSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -215,44 +138,10 @@ class ChildCommitmentDetailApi(APIView):
     @extend_schema(request=QuestionnaireCommitmentSerializer, responses=ChildCommitmentSerializer)
     def put(self, request: Request, child_id, commitment_id) -> Response:
         row = self._row(request, child_id, commitment_id)
-        row = services.commitment_save(owner=row.child, commitment=row, data=request.data)
+        row = services.commitment_update(commitment=row, answer=_commitment_answer(request))
         return Response(ChildCommitmentSerializer(row).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, child_id, commitment_id) -> Response:
-        services.commitment_remove(commitment=self._row(request, child_id, commitment_id))
-        return Response(status=status.HTTP_204_NO_CONTENT)
-
-
-class SubjectPlanListApi(APIView):
-    @extend_schema(responses=SubjectPlanSerializer(many=True))
-    def get(self, request: Request, child_id) -> Response:
-        rows = selectors.child_subject_plans(user=request.user, child_id=child_id)
-        return Response(SubjectPlanSerializer(rows, many=True).data)
-
-    @extend_schema(request=QuestionnaireSubjectSerializer, responses={201: SubjectPlanSerializer})
-    def post(self, request: Request, child_id) -> Response:
-        child = selectors.child_get(user=request.user, child_id=child_id)
-        row = services.subject_plan_save(child=child, subject=None, data=request.data)
-        return Response(SubjectPlanSerializer(row).data, status=status.HTTP_201_CREATED)
-
-
-class SubjectPlanDetailApi(APIView):
-    def _row(self, request: Request, child_id, subject_id):
-        rows = selectors.child_subject_plans(user=request.user, child_id=child_id)
-        return get_object_or_404(rows, pk=subject_id)
-
-    @extend_schema(responses=SubjectPlanSerializer)
-    def get(self, request: Request, child_id, subject_id) -> Response:
-        return Response(SubjectPlanSerializer(self._row(request, child_id, subject_id)).data)
-
-    @extend_schema(request=QuestionnaireSubjectSerializer, responses=SubjectPlanSerializer)
-    def put(self, request: Request, child_id, subject_id) -> Response:
-        row = self._row(request, child_id, subject_id)
-        row = services.subject_plan_save(child=row.child, subject=row, data=request.data)
-        return Response(SubjectPlanSerializer(row).data)
-
-    @extend_schema(responses={204: None})
-    def delete(self, request: Request, child_id, subject_id) -> Response:
-        services.subject_plan_remove(subject=self._row(request, child_id, subject_id))
+        services.commitment_delete(commitment=self._row(request, child_id, commitment_id))
         return Response(status=status.HTTP_204_NO_CONTENT)

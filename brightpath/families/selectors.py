@@ -1,12 +1,11 @@
 """Reads of families, scoped to the requesting user."""
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
-from rest_framework.exceptions import NotFound
+from django.db.models import Q, QuerySet
 
 from brightpath.accounts.models import User
+from brightpath.common.errors import NotFound
 from brightpath.common.selectors import get_owned_or_404, owned_by
-from brightpath.curriculum.models import Subject
 
 from .drafts import cached_session_data, empty_session_data, questionnaire_cache_refill
 from .models import Child, ChildCommitment, Family, FamilyCommitment, QuestionnaireSession
@@ -32,13 +31,6 @@ def child_get(*, user: User, child_id) -> Child:
     return get_owned_or_404(Child.objects.live(), user, owner_path="family__owner", pk=child_id)
 
 
-def _live_prefetches() -> list[Prefetch]:
-    return [
-        Prefetch("commitments", queryset=ChildCommitment.objects.live()),
-        Prefetch("subjects", queryset=Subject.objects.live()),
-    ]
-
-
 def questionnaire_state(*, user: User) -> dict:
     """The parent's questionnaire progress and drafts: cache first, then the database."""
     family = family_for_user(user=user)
@@ -62,7 +54,8 @@ def questionnaire_version(*, user: User) -> int:
     )
 
 
-def _commitment_out(row: FamilyCommitment | ChildCommitment) -> dict:
+def commitment_as_submitted(row: FamilyCommitment | ChildCommitment) -> dict:
+    """A stored commitment in the questionnaire's format."""
     out = {
         "id": str(row.pk),
         "name": row.name,
@@ -75,60 +68,6 @@ def _commitment_out(row: FamilyCommitment | ChildCommitment) -> dict:
     optional["date"] = row.date.isoformat() if row.date else None
     out.update({k: val for k, val in optional.items() if val is not None})
     return out
-
-
-def subject_as_submitted(row: Subject) -> dict:
-    """A subject plan in the questionnaire's format."""
-    return {
-        "id": str(row.pk),
-        "name": row.name,
-        "isCoreSubject": row.is_core_subject,
-        "sessionDuration": row.session_duration,
-        "frequency": row.frequency,
-        "parentInvolvement": row.parent_involvement,
-        "fixedTime": {
-            "required": row.fixed_time_required,
-            "preferredTime": row.preferred_time.strftime("%H:%M") if row.preferred_time else None,
-        },
-        "interestLevel": row.interest_level,
-        **({"metadata": row.metadata} if row.metadata else {}),
-    }
-
-
-def questionnaire_export(*, user: User) -> dict | None:
-    """The family's current answers in the submission format, built from the rows
-    (the source of truth), with ids so that a re-submit updates in place."""
-    family = family_for_user(user=user)
-    if family is None or not family.questionnaire_responses:
-        return None
-    children = family.children.live().prefetch_related(*_live_prefetches())
-    preferences = family.preferences
-    return {
-        "section1": {"name": family.name, "timeZone": family.time_zone},
-        "section3": {"commitments": [_commitment_out(c) for c in family.commitments.live()]},
-        "section5": {"flexibility": family.scheduling_flexibility},
-        "section7": {
-            "homeschoolingPhilosophy": preferences.get("homeschoolingPhilosophy", {}),
-            "schedulingStyle": preferences.get("schedulingStyle", {}),
-            "planningApproach": family.planning_approach,
-            "activityPreferences": preferences.get("activityPreferences", {}),
-        },
-        "children": [
-            {
-                "id": str(child.pk),
-                "section2": {"name": child.name, "age": child.age},
-                "section3Child": {
-                    "commitments": [_commitment_out(c) for c in child.commitments.all()]
-                },
-                "section4": {"subjects": [subject_as_submitted(s) for s in child.subjects.all()]},
-                "section6": {
-                    "bestLearningTimes": child.learning_preferences.get("bestLearningTimes", []),
-                    **child.learning_preferences.get("homeschoolingHours", {}),
-                },
-            }
-            for child in children
-        ],
-    }
 
 
 # --- Seed 000's JSONB queries (operator-wide, for the admin and insights) ---------
@@ -171,16 +110,6 @@ def children_learning_best_at(*, times: list[str]) -> QuerySet[Child]:
     return Child.objects.live().filter(matches)
 
 
-def children_with_plans(*, user: User) -> QuerySet[Child]:
-    return children_for_user(user=user).prefetch_related(*_live_prefetches())
-
-
-def child_with_plans(*, user: User, child_id) -> Child:
-    return get_owned_or_404(
-        children_with_plans(user=user), user, owner_path="family__owner", pk=child_id
-    )
-
-
 def family_commitments(*, user: User) -> QuerySet[FamilyCommitment]:
     return owned_by(FamilyCommitment.objects.live(), user, owner_path="family__owner")
 
@@ -188,8 +117,3 @@ def family_commitments(*, user: User) -> QuerySet[FamilyCommitment]:
 def child_commitments(*, user: User, child_id) -> QuerySet[ChildCommitment]:
     child = child_get(user=user, child_id=child_id)
     return ChildCommitment.objects.live().filter(child=child)
-
-
-def child_subject_plans(*, user: User, child_id) -> QuerySet[Subject]:
-    child = child_get(user=user, child_id=child_id)
-    return Subject.objects.live().filter(child=child).select_related("child__family")

@@ -1,10 +1,9 @@
+from zoneinfo import available_timezones
+
 from rest_framework import serializers
 
-from brightpath.curriculum.models import Subject
-
 from . import vocabulary as v
-from .models import Child, ChildCommitment, Family, FamilyCommitment
-from .selectors import subject_as_submitted
+from .models import ChildCommitment, Family, FamilyCommitment
 
 
 class FamilySerializer(serializers.ModelSerializer):
@@ -38,6 +37,11 @@ class FamilyUpdateSerializer(serializers.Serializer):
     )
     adults = serializers.ChoiceField(choices=[1, 2], required=False)
 
+    def validate_timeZone(self, value: str) -> str:
+        if value not in available_timezones():
+            raise serializers.ValidationError("Unknown time zone; use an IANA name.")
+        return value
+
 
 class CommitmentSerializer(serializers.ModelSerializer):
     daysOfWeek = serializers.ListField(source="days_of_week", read_only=True)
@@ -67,45 +71,6 @@ class ChildCommitmentSerializer(CommitmentSerializer):
         model = ChildCommitment
 
 
-class SubjectPlanSerializer(serializers.ModelSerializer):
-    isCoreSubject = serializers.BooleanField(source="is_core_subject")
-    sessionDuration = serializers.IntegerField(source="session_duration")
-    parentInvolvement = serializers.CharField(source="parent_involvement")
-    fixedTime = serializers.SerializerMethodField()
-    interestLevel = serializers.IntegerField(source="interest_level")
-    catalogSubjectId = serializers.UUIDField(source="catalog_subject_id", allow_null=True)
-
-    class Meta:
-        model = Subject
-        fields = [
-            "id",
-            "name",
-            "catalogSubjectId",
-            "isCoreSubject",
-            "sessionDuration",
-            "frequency",
-            "parentInvolvement",
-            "fixedTime",
-            "interestLevel",
-            "metadata",
-        ]
-        read_only_fields = fields
-
-    def get_fixedTime(self, subject: Subject) -> dict:
-        return subject_as_submitted(subject)["fixedTime"]
-
-
-class ChildSerializer(serializers.ModelSerializer):
-    learningPreferences = serializers.JSONField(source="learning_preferences", read_only=True)
-    subjects = SubjectPlanSerializer(many=True, read_only=True)
-    commitments = ChildCommitmentSerializer(many=True, read_only=True)
-
-    class Meta:
-        model = Child
-        fields = ["id", "name", "age", "learningPreferences", "subjects", "commitments"]
-        read_only_fields = fields
-
-
 class DraftSaveSerializer(serializers.Serializer):
     draft = serializers.JSONField(
         help_text="The section's answers so far, in the submission shape."
@@ -125,8 +90,3 @@ class QuestionnaireStateSerializer(serializers.Serializer):
     lastUpdated = serializers.DateTimeField(allow_null=True)
     drafts = serializers.DictField()
     version = serializers.IntegerField()
-
-
-class SubmissionResultSerializer(serializers.Serializer):
-    family = FamilySerializer()
-    questionnaire = serializers.DictField(help_text="The answers as stored, with ids.")

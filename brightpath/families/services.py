@@ -1,32 +1,32 @@
-"""Writes to families: the questionnaire submission and its drafts, family settings."""
+"""Writes to families: family settings, commitments, children, questionnaire drafts.
 
+The questionnaire's whole submission, which also writes the curriculum, is
+`brightpath.onboarding.services.questionnaire_submit`; it calls these.
+"""
+
+import copy
 import logging
-from collections.abc import Iterable
-from typing import TypeVar
 
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
-from brightpath.common.archive import Archivable, archive_or_delete
-from brightpath.curriculum.models import Subject
-from brightpath.curriculum.services import catalog_subject_for_name
+from brightpath.common.archive import archive_or_delete, sync_rows
+from brightpath.common.errors import Conflict, Invalid
+from brightpath.common.times import parse_clock
 
+from . import drafts
+from .answers import CommitmentAnswer
 from .models import (
     Child,
     ChildCommitment,
     Commitment,
     Family,
     FamilyCommitment,
+    QuestionnaireSession,
 )
-from .questionnaire.fields import parse_clock
-from .questionnaire.insights import derived_insights
-from .questionnaire.serializers import validate_submission
 
 logger = logging.getLogger(__name__)
-
-Row = TypeVar("Row", bound=Archivable)
 
 
 def family_get_or_create(*, user: User) -> Family:
@@ -35,73 +35,43 @@ def family_get_or_create(*, user: User) -> Family:
     return family
 
 
-@transaction.atomic
-def questionnaire_submit(*, user: User, data: object) -> Family:
-    """Validate a whole questionnaire and write it, as seed 000's save_questionnaire_data.
-
-    Re-submitting updates in place: children, subjects and commitments are
-    matched by id (or, without one, by name); those left out are archived when
-    history references them and deleted otherwise. Any error saves nothing.
-    """
-    submission = validate_submission(data)
+def family_lock(*, user: User) -> Family:
+    """The user's family (created on first need), locked for this transaction."""
     family = family_get_or_create(user=user)
-    family = Family.objects.select_for_update().get(pk=family.pk)
-    existing_children = _match_children(family, submission["children"])
+    return Family.objects.select_for_update().get(pk=family.pk)
 
-    _write_family(family, submission)
-    _sync_commitments(
-        FamilyCommitment, {"family": family}, family.commitments.all(), submission["section3"]
-    )
-    kept: list[Child] = []
-    for position, (child_data, child) in enumerate(
-        zip(submission["children"], existing_children, strict=True)
-    ):
-        kept.append(_write_child(family, child, child_data, position, submission["section7"]))
-    for child in family.children.live().exclude(pk__in=[c.pk for c in kept]):
-        archive_or_delete(child)
 
-    now = timezone.now()
-    user.questionnaire_completed = True
-    user.questionnaire_completed_at = now
-    user.save(update_fields=["questionnaire_completed", "questionnaire_completed_at", "updated_at"])
-    from .drafts import questionnaire_mark_submitted
+@transaction.atomic
+def family_update(
+    *,
+    user: User,
+    name: str | None = None,
+    time_zone: str | None = None,
+    school_days: list[str] | None = None,
+    adults: int | None = None,
+) -> Family:
+    """Change the family's settings; a field left None stays as it is.
 
-    questionnaire_mark_submitted(user=user, family=family)
-    logger.info("questionnaire submitted", extra={"family_id": str(family.pk)})
+    `time_zone` is a valid IANA name and `school_days` weekday names (the API's
+    serializer checks both).
+    """
+    from .vocabulary import WEEKDAYS
+
+    family = family_lock(user=user)
+    if time_zone is not None:
+        family.time_zone = time_zone
+    if school_days is not None:
+        family.school_days = sorted(set(school_days), key=WEEKDAYS.index)
+    if name is not None:
+        family.name = name
+    if adults is not None:
+        family.adults = adults
+    family.save()
     return family
 
 
-def _match_children(family: Family, children: list[dict]) -> list[Child | None]:
-    """The existing child each submitted child updates (None for a new one).
-
-    Runs before any write so that an unknown id is a 400, not a half-saved family.
-    """
-    live = {str(c.pk): c for c in family.children.all()}
-    by_name = {c.name.casefold(): c for c in family.children.live()}
-    saved_ids = {
-        index: child["id"]
-        for index, child in enumerate(children)
-        if child.get("id") and not child["id"].startswith("temp_")
-    }
-    matched: list[Child | None] = [None] * len(children)
-    errors: dict[str, list[str]] = {}
-    for index, client_id in saved_ids.items():
-        if client_id not in live:
-            errors[f"children[{index}].id"] = ["No child of your family has this id."]
-        matched[index] = live.get(client_id)
-    # A child without an id matches by name, never a row another child claimed.
-    claimed = {child.pk for child in matched if child is not None}
-    for index, child_data in enumerate(children):
-        row = by_name.get(child_data["section2"]["name"].casefold())
-        if index not in saved_ids and row is not None and row.pk not in claimed:
-            claimed.add(row.pk)
-            matched[index] = row
-    if errors:
-        raise ValidationError(errors)
-    return matched
-
-
-def _write_family(family: Family, submission: dict) -> None:
+def family_answers_save(*, family: Family, submission: dict) -> None:
+    """The family's own sections of a validated questionnaire submission (1, 3, 5, 7)."""
     section1, section5, section7 = (submission[k] for k in ("section1", "section5", "section7"))
     family.name = section1["name"]
     family.time_zone = section1["timeZone"]
@@ -121,246 +91,241 @@ def _write_family(family: Family, submission: dict) -> None:
         "activityPreferences": section7["activityPreferences"],
     }
     family.save()
+    commitments_sync(owner=family, answers=submission["section3"]["commitments"])
 
 
-def _write_child(
-    family: Family, child: Child | None, data: dict, position: int, section7: dict
+# --- Children -------------------------------------------------------------------
+
+
+def child_answers_save(
+    *, family: Family, child: Child | None, answers: dict, position: int
 ) -> Child:
+    """A child's own sections of a validated submission (2, 3, 6), as one child."""
+    section6 = answers["section6"]
     child = child or Child(family=family)
-    section4, section6 = data["section4"], data["section6"]
-    child.name = data["section2"]["name"]
-    child.age = data["section2"]["age"]
+    child.name = answers["section2"]["name"]
+    child.age = answers["section2"]["age"]
     child.position = position
     child.archived_at = None
     child.questionnaire_responses = {
-        key: data[key] for key in ("section2", "section3Child", "section4", "section6")
+        key: answers[key] for key in ("section2", "section3Child", "section4", "section6")
     }
     child.learning_preferences = {
+        **child.learning_preferences,
         "bestLearningTimes": section6["bestLearningTimes"],
         "homeschoolingHours": {"startTime": section6["startTime"], "endTime": section6["endTime"]},
-        "derivedInsights": derived_insights(
-            age=child.age,
-            subjects=section4["subjects"],
-            activity_preferences=section7["activityPreferences"],
-        ),
     }
     child.save()
-    _sync_commitments(
-        ChildCommitment, {"child": child}, child.commitments.all(), data["section3Child"]
-    )
-    _sync_subjects(child, section4["subjects"])
+    commitments_sync(owner=child, answers=answers["section3Child"]["commitments"])
     return child
 
 
-def _sync(
-    queryset: models.QuerySet[Row], items: list[dict], write, key=lambda row: row.name.casefold()
-) -> None:
-    """Update rows matched by id (else name), create the rest, retire the unmatched."""
-    rows = list(queryset)
-    by_id = {str(row.pk): row for row in rows}
-    by_key = {key(row): row for row in rows if row.archived_at is None}
-    used: set = set()
-    for position, item in enumerate(items):
-        row = by_id.get(item.get("id", "")) or by_key.get(item["name"].casefold())
-        if row is not None and row.pk in used:
-            row = None
-        row = write(row, item, position)
-        used.add(row.pk)
-    for row in rows:
-        if row.pk not in used and row.archived_at is None:
-            archive_or_delete(row)
-
-
-def _sync_commitments(
-    model: type[Commitment], owner: dict, queryset: Iterable, section: dict
-) -> None:
-    def write(row, item: dict, position: int):
-        row = row or model(**owner)
-        _commitment_fill(row, item)
-        row.position = position
-        row.archived_at = None
-        row.save()
-        return row
-
-    _sync(queryset, section["commitments"], write)
-
-
-def _subject_writer(child: Child):
-    def write(row: Subject | None, item: dict, position: int) -> Subject:
-        row = row or Subject(child=child)
-        fixed = item["fixedTime"]
-        row.name = item["name"]
-        row.catalog_subject = catalog_subject_for_name(owner=child.family.owner, name=item["name"])
-        row.is_core_subject = item["isCoreSubject"]
-        row.session_duration = item["sessionDuration"]
-        row.frequency = item["frequency"]
-        row.parent_involvement = item["parentInvolvement"]
-        row.fixed_time_required = fixed["required"]
-        row.preferred_time = parse_clock(fixed["preferredTime"]) if fixed["preferredTime"] else None
-        row.interest_level = item["interestLevel"]
-        row.metadata = item.get("metadata", {})
-        row.position = position
-        row.archived_at = None
-        row.save()
-        return row
-
-    return write
-
-
-def _sync_subjects(child: Child, subjects: list[dict]) -> None:
-    write = _subject_writer(child)
-    _sync(child.subjects.all(), subjects, write)
-
-
-@transaction.atomic
-def family_update(
+def child_profile_save(
     *,
-    user: User,
-    name: str | None = None,
-    time_zone: str | None = None,
-    school_days: list[str] | None = None,
-    adults: int | None = None,
-) -> Family:
-    from zoneinfo import available_timezones
-
-    from .vocabulary import WEEKDAYS
-
-    family = Family.objects.select_for_update().get(pk=family_get_or_create(user=user).pk)
-    if time_zone is not None:
-        if time_zone not in available_timezones():
-            raise ValidationError({"timeZone": ["Unknown time zone; use an IANA name."]})
-        family.time_zone = time_zone
-    if school_days is not None:
-        family.school_days = sorted(set(school_days), key=WEEKDAYS.index)
-    if name is not None:
-        family.name = name
-    if adults is not None:
-        family.adults = adults
-    family.save()
-    return family
-
-
-# --- Direct edits outside the questionnaire (REST) ------------------------------
-
-
-def _validated(serializer_class, data: object, **kwargs) -> dict:
-    serializer = serializer_class(data=data, **kwargs)
-    serializer.is_valid(raise_exception=True)
-    return serializer.validated_data
-
-
-def refresh_insights(child: Child) -> None:
-    """Recompute a child's derivedInsights after its subjects or age changed."""
-    subjects = [{"name": s.name, "interestLevel": s.interest_level} for s in child.subjects.live()]
-    child.learning_preferences = {
-        **child.learning_preferences,
-        "derivedInsights": derived_insights(
-            age=child.age,
-            subjects=subjects,
-            activity_preferences=child.family.preferences.get("activityPreferences", {}),
-        ),
-    }
-    child.save(update_fields=["learning_preferences", "updated_at"])
-
-
-@transaction.atomic
-def child_save(*, user: User, child: Child | None, data: object) -> Child:
-    """Create a child (child=None) or replace its profile and hours.
-
-    New hours must still fit every subject, or the change is refused naming them.
-    """
-    from brightpath.curriculum.models import Subject
-    from brightpath.families.selectors import subject_as_submitted
-
-    from .questionnaire.serializers import ChildProfileSerializer, subject_fit_errors
-
-    profile = _validated(ChildProfileSerializer, data)
-    family = family_get_or_create(user=user)
-    if child is not None:
-        problems = {}
-        for subject in Subject.objects.live().filter(child=child):
-            fit = subject_fit_errors(
-                subject_as_submitted(subject), profile["startTime"], profile["endTime"]
-            )
-            if fit:
-                problems[subject.name] = next(iter(fit.values()))[0]
-        if problems:
-            raise ValidationError(
-                {"endTime": [f"{name}: {message}" for name, message in problems.items()]}
-            )
+    family: Family,
+    child: Child | None,
+    name: str,
+    age: int,
+    best_learning_times: list[str],
+    start_time: str,
+    end_time: str,
+) -> Child:
+    """Create a child (child=None) or replace its profile and homeschool hours."""
     child = child or Child(family=family, position=family.children.live().count())
-    child.name = profile["name"]
-    child.age = profile["age"]
+    child.name = name
+    child.age = age
     child.learning_preferences = {
         **child.learning_preferences,
-        "bestLearningTimes": profile["bestLearningTimes"],
-        "homeschoolingHours": {"startTime": profile["startTime"], "endTime": profile["endTime"]},
+        "bestLearningTimes": best_learning_times,
+        "homeschoolingHours": {"startTime": start_time, "endTime": end_time},
     }
     child.save()
-    refresh_insights(child)
     return child
 
 
 @transaction.atomic
-def child_remove(*, child: Child) -> str:
+def child_delete(*, child: Child) -> str:
+    """Delete a child, or archive it when history (weeks, logs) refers to it."""
     return archive_or_delete(child)
 
 
-@transaction.atomic
-def commitment_save(
-    *, owner: Family | Child, commitment: Commitment | None, data: object
-) -> Commitment:
-    """Create or replace a family's or a child's commitment."""
-    from .questionnaire.serializers import QuestionnaireCommitmentSerializer
+# --- Commitments ----------------------------------------------------------------
 
-    item = _validated(QuestionnaireCommitmentSerializer, data)
-    model, key = (
-        (FamilyCommitment, "family") if isinstance(owner, Family) else (ChildCommitment, "child")
-    )
-    row = commitment or model(**{key: owner}, position=owner.commitments.live().count())
-    _commitment_fill(row, item)
+
+def _commitment_fill(row: Commitment, answer: CommitmentAnswer, position: int) -> Commitment:
+    row.name = answer["name"]
+    row.frequency = answer["frequency"]
+    row.days_of_week = answer.get("daysOfWeek", [])
+    row.day_of_month = answer.get("dayOfMonth")
+    row.week_of_month = answer.get("weekOfMonth")
+    row.date = answer.get("date")
+    row.start_time = parse_clock(answer["startTime"])
+    row.end_time = parse_clock(answer["endTime"])
+    row.position = position
+    row.archived_at = None
     row.save()
     return row
 
 
-def _commitment_fill(row: Commitment, item: dict) -> None:
-    row.name = item["name"]
-    row.frequency = item["frequency"]
-    row.days_of_week = item.get("daysOfWeek", [])
-    row.day_of_month = item.get("dayOfMonth")
-    row.week_of_month = item.get("weekOfMonth")
-    row.date = item.get("date")
-    row.start_time = parse_clock(item["startTime"])
-    row.end_time = parse_clock(item["endTime"])
+def _new_commitment(owner: Family | Child) -> Commitment:
+    if isinstance(owner, Family):
+        return FamilyCommitment(family=owner)
+    return ChildCommitment(child=owner)
+
+
+def commitments_sync(*, owner: Family | Child, answers: list[CommitmentAnswer]) -> None:
+    """Make the owner's commitments those of a re-submitted questionnaire section."""
+    sync_rows(
+        owner.commitments.all(),
+        answers,
+        lambda row, answer, position: _commitment_fill(
+            row or _new_commitment(owner), answer, position
+        ),
+    )
 
 
 @transaction.atomic
-def commitment_remove(*, commitment: Commitment) -> str:
+def commitment_create(*, owner: Family | Child, answer: CommitmentAnswer) -> Commitment:
+    """Add a commitment to a family (the parent's) or to a child."""
+    return _commitment_fill(_new_commitment(owner), answer, owner.commitments.live().count())
+
+
+@transaction.atomic
+def commitment_update(*, commitment: Commitment, answer: CommitmentAnswer) -> Commitment:
+    return _commitment_fill(commitment, answer, commitment.position)
+
+
+@transaction.atomic
+def commitment_delete(*, commitment: Commitment) -> str:
     return archive_or_delete(commitment)
 
 
+# --- Questionnaire drafts --------------------------------------------------------
+
+
+def _child_progress(data: dict, child_key: str) -> dict:
+    for entry in data["childrenProgress"]:
+        if entry["childId"] == child_key:
+            return entry
+    entry = {
+        "childId": child_key,
+        "name": "",
+        **dict.fromkeys(drafts.CHILD_SECTIONS, "not_started"),
+    }
+    data["childrenProgress"].append(entry)
+    return entry
+
+
+def _aggregate_child_sections(data: dict) -> None:
+    """Family-level progress of a per-child section summarises every child's."""
+    # Section 3 is also the family's own commitments, so it is not summarised.
+    for section in ("section2", "section4", "section6"):
+        states = {entry[section] for entry in data["childrenProgress"]}
+        if states == {"complete"}:
+            data["progress"][section] = "complete"
+        elif states - {"not_started"}:
+            data["progress"][section] = "in_progress"
+        else:
+            data["progress"][section] = "not_started"
+
+
 @transaction.atomic
-def subject_plan_save(*, child: Child, subject: Subject | None, data: object) -> Subject:
-    """Create or replace one of a child's subject plans, checked against the child's hours."""
-    from .questionnaire.serializers import QuestionnaireSubjectSerializer, subject_fit_errors
+def questionnaire_draft_save(
+    *,
+    user: User,
+    section: str,
+    draft: dict,
+    status: str = "in_progress",
+    child_key: str | None = None,
+    expected_version: int | None = None,
+) -> QuestionnaireSession:
+    """Save one section's draft (a family section, or one child's) and its progress.
 
-    item = _validated(QuestionnaireSubjectSerializer, data)
-    hours = child.homeschool_hours
-    errors = subject_fit_errors(item, *hours) if hours else {}
-    siblings = child.subjects.live().exclude(pk=getattr(subject, "pk", None))
-    if siblings.filter(name__iexact=item["name"].strip()).exists():
-        errors["name"] = ["This child already has a subject with this name."]
-    if errors:
-        raise ValidationError(errors)
-    position = subject.position if subject else child.subjects.live().count()
-    write = _subject_writer(child)
-    subject = write(subject, item, position)
-    refresh_insights(child)
-    return subject
+    Different sections saved from two devices merge; the same session saved
+    with a stale `expected_version` is refused with 409.
+    """
+    allowed = drafts.CHILD_SECTIONS if child_key else drafts.DRAFT_FAMILY_SECTIONS
+    if section not in allowed:
+        raise Invalid({"section": [f"Must be one of: {', '.join(allowed)}."]})
+    if status not in drafts.STATUSES:
+        raise Invalid({"status": [f"Must be one of: {', '.join(drafts.STATUSES)}."]})
+    if not isinstance(draft, dict):
+        raise Invalid({"draft": ["Must be a JSON object."]})
+    if len(repr(draft).encode()) > drafts.MAX_DRAFT_BYTES:
+        raise Invalid({"draft": ["Too large for one section."]})
+
+    family = family_get_or_create(user=user)
+    session, _ = QuestionnaireSession.objects.select_for_update().get_or_create(
+        user=user,
+        defaults={"family": family, "session_data": drafts.empty_session_data(), "version": 0},
+    )
+    if expected_version is not None and expected_version != session.version:
+        raise Conflict(
+            f"The questionnaire was saved elsewhere (version {session.version}); reload it."
+        )
+    data = copy.deepcopy(session.session_data) or drafts.empty_session_data()
+    if session.status == "submitted":
+        session.status = "in_progress"  # editing answers after a submit starts a new round
+
+    if child_key:
+        data["drafts"]["children"].setdefault(child_key, {})[section] = draft
+        entry = _child_progress(data, child_key)
+        entry[section] = status
+        if section == "section2" and isinstance(draft.get("name"), str):
+            entry["name"] = draft["name"]
+        _aggregate_child_sections(data)
+        number = int(section[7])
+    else:
+        data["drafts"][section] = draft
+        data["progress"][section] = status
+        number = int(section[-1])
+    data["currentSection"] = number
+    data["lastUpdated"] = timezone.now().isoformat()
+
+    session.family = family
+    session.session_data = data
+    session.version += 1
+    session.save()
+    version = session.version
+    transaction.on_commit(lambda: drafts.cache_write(family.pk, data, version))
+    return session
 
 
 @transaction.atomic
-def subject_plan_remove(*, subject: Subject) -> str:
-    outcome = archive_or_delete(subject)
-    refresh_insights(subject.child)
-    return outcome
+def questionnaire_draft_discard_child(*, user: User, child_key: str) -> QuestionnaireSession | None:
+    """Forget a child's drafts (the parent removed that child from the form)."""
+    session = QuestionnaireSession.objects.select_for_update().filter(user=user).first()
+    if session is None:
+        return None
+    data = copy.deepcopy(session.session_data)
+    data["drafts"]["children"].pop(child_key, None)
+    data["childrenProgress"] = [e for e in data["childrenProgress"] if e["childId"] != child_key]
+    _aggregate_child_sections(data)
+    data["lastUpdated"] = timezone.now().isoformat()
+    session.session_data = data
+    session.version += 1
+    session.save()
+    family_id, version = session.family_id, session.version
+    transaction.on_commit(lambda: drafts.cache_write(family_id, data, version))
+    return session
+
+
+def questionnaire_mark_submitted(*, user: User, family: Family) -> None:
+    """After a submit: progress complete, drafts cleared (the rows now hold the answers)."""
+    session, _ = QuestionnaireSession.objects.select_for_update().get_or_create(
+        user=user, defaults={"family": family, "session_data": drafts.empty_session_data()}
+    )
+    old_keys = list(
+        drafts.draft_keys(family.pk, session.session_data or drafts.empty_session_data())
+    )
+    data = drafts.empty_session_data()
+    data["progress"] = dict.fromkeys(drafts.FAMILY_SECTIONS, "complete")
+    data["currentSection"] = 7
+    data["lastUpdated"] = timezone.now().isoformat()
+    session.family = family
+    session.status = "submitted"
+    session.session_data = data
+    session.version += 1
+    session.save()
+    version = session.version
+    transaction.on_commit(lambda: drafts.cache_forget(family.pk, old_keys, data, version))

@@ -7,17 +7,6 @@ app_name = "families"
 urlpatterns = [
     path("questionnaire/", apis.QuestionnaireApi.as_view(), name="questionnaire"),
     path(
-        "questionnaire/schema/", apis.QuestionnaireSchemaApi.as_view(), name="questionnaire_schema"
-    ),
-    path(
-        "questionnaire/submit/", apis.QuestionnaireSubmitApi.as_view(), name="questionnaire_submit"
-    ),
-    path(
-        "questionnaire/responses/",
-        apis.QuestionnaireResponsesApi.as_view(),
-        name="questionnaire_responses",
-    ),
-    path(
         "questionnaire/drafts/children/<str:child_key>/",
         apis.QuestionnaireChildDraftApi.as_view(),
         name="questionnaire_child_drafts",
@@ -32,20 +21,7 @@ urlpatterns = [
         apis.QuestionnaireDraftApi.as_view(),
         name="questionnaire_draft",
     ),
-    path("families/import/", apis.FamilyImportApi.as_view(), name="family_import"),
     path("family/", apis.FamilyApi.as_view(), name="family"),
-    path("children/", apis.ChildListApi.as_view(), name="children"),
-    path("children/<uuid:child_id>/", apis.ChildDetailApi.as_view(), name="child"),
-    path(
-        "children/<uuid:child_id>/subjects/",
-        apis.SubjectPlanListApi.as_view(),
-        name="child_subjects",
-    ),
-    path(
-        "children/<uuid:child_id>/subjects/<uuid:subject_id>/",
-        apis.SubjectPlanDetailApi.as_view(),
-        name="child_subject",
-    ),
     path("family/commitments/", apis.FamilyCommitmentListApi.as_view(), name="family_commitments"),
     path(
         "family/commitments/<uuid:commitment_id>/",

@@ -8,10 +8,9 @@ from uuid import UUID
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from rest_framework.exceptions import NotFound, ValidationError
 
 from brightpath.accounts.models import User
-from brightpath.common.errors import Conflict
+from brightpath.common.errors import Conflict, Invalid, NotFound
 
 from .models import Question, SessionStatus, SurveyResponse, SurveySession
 from .scoring import RATING_MAX, RATING_MIN, dimension_scores
@@ -83,7 +82,7 @@ def _resolve_questions(responses: Sequence[ResponseInput]) -> list[Question]:
             error["rating"] = [f"Must be between {RATING_MIN} and {RATING_MAX}."]
         errors.append(error)
     if any(errors):
-        raise ValidationError({"responses": errors})
+        raise Invalid({"responses": errors})
     return resolved
 
 
@@ -132,7 +131,7 @@ def _complete(session: SurveySession) -> None:
     missing = sorted(question.number for question in active if question.number not in ratings)
     if missing:
         numbers = ", ".join(str(number) for number in missing)
-        raise ValidationError(
+        raise Invalid(
             {"status": [f"Answer every question before completing; unanswered: {numbers}."]}
         )
     reverse = {question.number for question in active if question.reverse_scored}
@@ -157,7 +156,7 @@ def survey_session_update(*, session: SurveySession, user: User, status: str) ->
     elif status == SessionStatus.ABANDONED:
         session.status = SessionStatus.ABANDONED
     else:
-        raise ValidationError({"status": ["Must be completed or abandoned."]})
+        raise Invalid({"status": ["Must be completed or abandoned."]})
     session.save(update_fields=["status", "completed_at", "dimension_scores", "updated_at"])
     logger.info("survey session %s", session.status, extra={"session_id": str(session.pk)})
     return session

@@ -12,16 +12,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.generic import FormView
-from rest_framework.exceptions import NotFound, ValidationError
 
 from brightpath.accounts import services
 from brightpath.accounts.selectors import user_for_reset_link
+from brightpath.common.errors import Invalid, NotFound
 from brightpath.families.selectors import (
     child_get,
     children_for_user,
-    children_with_plans,
     family_for_user,
 )
+from brightpath.onboarding.selectors import children_with_plans
 from brightpath.planner.clock import family_today, week_start_of
 from brightpath.planner.selectors import active_schedule, family_week
 from brightpath.planner.selectors import records as records_selectors
@@ -30,10 +30,12 @@ from brightpath.planner.services import schedule_ensure
 from . import forms
 
 
-def _add_service_errors(form, error: ValidationError, field_map: dict[str, str]) -> None:
-    for field, messages_ in error.detail.items():
+def _add_service_errors(form, error: Invalid, field_map: dict[str, str | None]) -> None:
+    if not error.fields:
+        form.add_error(None, error.message)
+    for field, messages_ in error.fields.items():
         for message in messages_:
-            form.add_error(field_map.get(field), str(message))
+            form.add_error(field_map.get(field), message)
 
 
 def _date(request: HttpRequest, name: str) -> dt.date | None:
@@ -110,7 +112,7 @@ def child_report(request: HttpRequest, child_id) -> HttpResponse:
             records = records_selectors.child_records(
                 user=request.user, child_id=child_id, date_from=date_from, date_to=date_to
             )
-        except ValidationError:
+        except Invalid:
             problem = "The end date is before the start date, so the school year is shown."
             records = records_selectors.child_records(user=request.user, child_id=child_id)
     except NotFound as exc:
@@ -224,7 +226,7 @@ class SignupView(FormView):
     def form_valid(self, form):
         try:
             user = services.user_register(**form.cleaned_data)
-        except ValidationError as error:
+        except Invalid as error:
             _add_service_errors(form, error, {"email": "email", "password": "password"})
             return self.form_invalid(form)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -262,7 +264,7 @@ class PasswordResetConfirmView(FormView):
                 token=self.kwargs["token"],
                 new_password=form.cleaned_data["new_password"],
             )
-        except ValidationError as error:
+        except Invalid as error:
             _add_service_errors(form, error, {"newPassword": "new_password", "token": None})
             return self.form_invalid(form)
         messages.success(self.request, "Your password has been changed. Sign in with it now.")

@@ -2,11 +2,18 @@
 
 import pytest
 from django.urls import path
-from rest_framework import serializers
+from rest_framework import exceptions, serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from brightpath.common.errors import flatten_field_errors
+from brightpath.common.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    Unauthenticated,
+    flatten_field_errors,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,9 +42,54 @@ class _CrashingView(APIView):
         raise RuntimeError("boom")
 
 
+# What a service raises, and the DRF exception it raised before: both answer alike.
+_NESTED = {"name": ["Required."], "children": [{}, {"age": ["Too old."]}]}
+DOMAIN_ERRORS = {
+    "invalid": (lambda: Invalid(_NESTED), lambda: exceptions.ValidationError(_NESTED)),
+    "invalid-general": (
+        lambda: Invalid("Two fixed times clash."),
+        lambda: exceptions.ValidationError("Two fixed times clash."),
+    ),
+    "unauthenticated": (
+        lambda: Unauthenticated("This account is disabled."),
+        lambda: exceptions.AuthenticationFailed("This account is disabled."),
+    ),
+    "forbidden": (Forbidden, exceptions.PermissionDenied),
+    "not-found": (lambda: NotFound("No such item."), lambda: exceptions.NotFound("No such item.")),
+    "not-found-default": (NotFound, exceptions.NotFound),
+}
+
+
+class _RaisingView(APIView):
+    permission_classes: list = []
+
+    def get(self, request, name, drf=False):
+        domain, drf_exception = DOMAIN_ERRORS[name]
+        raise (drf_exception if drf else domain)()
+
+
+class _ConflictView(APIView):
+    permission_classes: list = []
+
+    def get(self, request):
+        raise Conflict("Someone else changed this item.", current={"version": 3})
+
+
+class _NoAuthenticatorsView(APIView):
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def get(self, request):
+        raise Unauthenticated()
+
+
 urlpatterns = [
     path("api/test/validate/", _ValidatingView.as_view()),
     path("api/test/crash/", _CrashingView.as_view()),
+    path("api/test/raise/<str:name>/", _RaisingView.as_view()),
+    path("api/test/raise-drf/<str:name>/", _RaisingView.as_view(), {"drf": True}),
+    path("api/test/conflict/", _ConflictView.as_view()),
+    path("api/test/no-authenticators/", _NoAuthenticatorsView.as_view()),
 ]
 handler500 = "brightpath.common.views.server_error"
 
@@ -117,3 +169,66 @@ def test_flatten_merges_nested_lists_and_general_errors():
         "nonFieldErrors": ["Two fixed times clash."],
         "children[1].section4.subjects[1].sessionDuration": ["too long"],
     }
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize(
+    ("name", "status", "code", "message", "fields"),
+    [
+        (
+            "invalid",
+            400,
+            "validation_error",
+            "Some fields are invalid.",
+            {"name": ["Required."], "children[1].age": ["Too old."]},
+        ),
+        ("invalid-general", 400, "validation_error", "Two fixed times clash.", None),
+        ("unauthenticated", 401, "authentication_failed", "This account is disabled.", None),
+        (
+            "forbidden",
+            403,
+            "permission_denied",
+            "You do not have permission to perform this action.",
+            None,
+        ),
+        ("not-found", 404, "not_found", "No such item.", None),
+        ("not-found-default", 404, "not_found", "Not found.", None),
+    ],
+)
+def test_each_domain_error_answers_in_the_one_shape(
+    api_client, name, status, code, message, fields
+):
+    response = api_client.get(f"/api/test/raise/{name}/")
+    error = assert_error_shape(response, status, code)
+    assert error["message"] == message
+    assert error.get("fields") == fields
+
+
+@pytest.mark.urls(__name__)
+@pytest.mark.parametrize("name", list(DOMAIN_ERRORS))
+def test_a_domain_error_answers_as_the_drf_exception_it_replaces(api_client, name):
+    domain = api_client.get(f"/api/test/raise/{name}/")
+    drf = api_client.get(f"/api/test/raise-drf/{name}/")
+    assert (domain.status_code, domain.json()) == (drf.status_code, drf.json())
+    assert domain.get("WWW-Authenticate") == drf.get("WWW-Authenticate")
+
+
+@pytest.mark.urls(__name__)
+def test_401_names_the_authentication_scheme(api_client):
+    response = api_client.get("/api/test/raise/unauthenticated/")
+    assert response["WWW-Authenticate"].startswith("Bearer")
+
+
+@pytest.mark.urls(__name__)
+def test_401_without_a_scheme_to_name_is_a_403_as_in_drf(api_client):
+    response = api_client.get("/api/test/no-authenticators/")
+    assert_error_shape(response, 403, "authentication_failed")
+    assert "WWW-Authenticate" not in response
+
+
+@pytest.mark.urls(__name__)
+def test_409_carries_its_extra_fields(api_client):
+    error = assert_error_shape(api_client.get("/api/test/conflict/"), 409, "conflict")
+    assert error["message"] == "Someone else changed this item."
+    assert error["current"] == {"version": 3}
+    assert "fields" not in error

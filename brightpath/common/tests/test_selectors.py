@@ -1,10 +1,10 @@
 import uuid
 
 import pytest
-from rest_framework.exceptions import NotFound
 
 from brightpath.accounts.models import UserPreference
 from brightpath.accounts.tests.factories import UserFactory
+from brightpath.common.errors import NotFound
 from brightpath.common.selectors import get_owned_or_404, owned_by
 
 pytestmark = pytest.mark.django_db

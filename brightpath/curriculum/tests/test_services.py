@@ -1,7 +1,7 @@
 import pytest
-from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 
 from brightpath.accounts.tests.factories import UserFactory
+from brightpath.common.errors import Forbidden, Invalid, NotFound
 from brightpath.curriculum import services
 from brightpath.curriculum.models import CatalogSubject
 
@@ -14,24 +14,24 @@ def test_a_lost_race_on_the_name_is_a_400_on_name(user, monkeypatch):
     # Two requests both pass the name check; the unique constraint stops the second.
     CustomSubjectFactory(owner=user, name="Chess")
     monkeypatch.setattr(services, "_check_custom_subject", lambda **_: None)
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(Invalid) as raised:
         services.catalog_subject_create(owner=user, name="chess")
-    assert "name" in raised.value.detail
+    assert "name" in raised.value.fields
     # The savepoint left the transaction usable.
     assert CatalogSubject.objects.filter(owner=user).count() == 1
 
 
 def test_colour_is_checked_by_the_service_too(user):
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(Invalid) as raised:
         services.catalog_subject_create(owner=user, name="Chess", color="blue")
-    assert "color" in raised.value.detail
+    assert "color" in raised.value.fields
 
 
 def test_standard_subjects_are_read_only(user):
     maths = CatalogSubject.objects.get(name="Mathematics")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.catalog_subject_update(catalog_subject=maths, actor=user, name="Maths")
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(Forbidden):
         services.catalog_subject_delete(catalog_subject=maths, actor=user)
 
 
@@ -54,7 +54,7 @@ def test_another_users_subject_and_resource_are_not_found(user):
 
 def test_resource_fields_are_checked_by_the_service_too(user):
     maths = CatalogSubject.objects.get(name="Mathematics")
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(Invalid) as raised:
         services.resource_create(
             owner=user,
             catalog_subject=maths,
@@ -62,7 +62,7 @@ def test_resource_fields_are_checked_by_the_service_too(user):
             resource_type="podcast",
             url="file:///etc/passwd",
         )
-    assert set(raised.value.detail) == {"url", "resourceType"}
+    assert set(raised.value.fields) == {"url", "resourceType"}
 
 
 class TestCatalogSubjectForName:

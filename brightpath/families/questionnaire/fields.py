@@ -6,11 +6,9 @@ import uuid
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from brightpath.common.times import parse_clock
+
 from .. import vocabulary as v
-
-
-def parse_clock(value: str) -> dt.time:
-    return dt.datetime.strptime(value, "%H:%M").time()
 
 
 @extend_schema_field(

@@ -1,7 +1,7 @@
 import pytest
 
 from brightpath.accounts.models import User
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.services import questionnaire_submit
 
 pytestmark = pytest.mark.django_db
 

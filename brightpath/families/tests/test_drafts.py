@@ -7,7 +7,6 @@ in production the view is not atomic, so the cache write-through registered with
 
 import datetime as dt
 import json
-from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -16,12 +15,13 @@ from rest_framework.test import APIClient
 
 from brightpath.accounts.services import tokens_for
 from brightpath.accounts.tests.factories import UserFactory
-from brightpath.families import drafts, selectors
+from brightpath.families import selectors, services
 from brightpath.families.models import Family, QuestionnaireSession
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
 
 pytestmark = pytest.mark.django_db
 
-DEMO_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "demo_family.json"
+DEMO_FILE = DEMO_FAMILY_FILE
 STATE_URL = "/api/questionnaire/"
 SECTIONS = [f"section{n}" for n in range(1, 8)]
 CHILD_SECTIONS = ["section2", "section3Child", "section4", "section6"]
@@ -222,7 +222,7 @@ class TestCacheAndDatabase:
         def refill_after_another_device_saved(*, family, data, version):
             # Between this read of the row and its cache refill, another device saves.
             with django_capture_on_commit_callbacks(execute=True):
-                drafts.questionnaire_draft_save(user=user, section="section3", draft=SECTION3)
+                services.questionnaire_draft_save(user=user, section="section3", draft=SECTION3)
             refill(family=family, data=data, version=version)
 
         with mock.patch.object(

@@ -4,7 +4,7 @@ import pytest
 
 from brightpath.accounts.tests.factories import UserFactory
 from brightpath.curriculum.models import Subject
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.services import questionnaire_submit
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,6 @@
 import copy
 import json
 import uuid
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -11,11 +10,12 @@ from django.utils import timezone
 from brightpath.accounts.tests.factories import UserFactory
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
+from brightpath.onboarding.services import questionnaire_submit
 
 pytestmark = pytest.mark.django_db
 
-DEMO_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "demo_family.json"
+DEMO_FILE = DEMO_FAMILY_FILE
 DEMO = json.loads(DEMO_FILE.read_text())
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
 

@@ -2,7 +2,6 @@
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -11,11 +10,13 @@ from django.utils import timezone
 from brightpath.accounts.tests.factories import UserFactory
 from brightpath.families.models import Child
 from brightpath.families.selectors import children_learning_best_at, families_rating_philosophy
-from brightpath.families.services import family_get_or_create, questionnaire_submit
+from brightpath.families.services import family_get_or_create
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
+from brightpath.onboarding.services import questionnaire_submit
 
 pytestmark = pytest.mark.django_db
 
-DEMO_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "demo_family.json"
+DEMO_FILE = DEMO_FAMILY_FILE
 DEMO = json.loads(DEMO_FILE.read_text())
 GIN_INDEXES = {"families_preferences_gin", "children_learning_prefs_gin", "children_best_times_gin"}
 

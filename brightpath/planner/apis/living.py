@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brightpath.common.pagination import PageNumberPagination, page_of
-from brightpath.common.params import date_param
+from brightpath.common.params import date_param, int_param, parse_int
 from brightpath.families import selectors as family_selectors
 from brightpath.families.selectors import family_get
 
@@ -56,8 +56,8 @@ def _version(request: Request, data: dict) -> int:
     if data.get("version") is not None:
         return data["version"]
     header = request.headers.get("If-Match", "").removeprefix("W/").strip('"')
-    if header.isdigit():
-        return int(header)
+    if header:
+        return parse_int(header, "If-Match")
     raise ValidationError({"version": ["Send the item's version you read, or an If-Match header."]})
 
 
@@ -265,10 +265,7 @@ class ItemDeleteApi(APIView):
         responses={204: None, 409: CONFLICT},
     )
     def delete(self, request: Request, item_id) -> Response:
-        raw = request.query_params.get("version")
-        if raw is not None and not raw.isdigit():
-            raise ValidationError({"version": ["A whole number."]})
-        version = _version(request, {"version": int(raw) if raw else None})
+        version = _version(request, {"version": int_param(request, "version")})
         items.activity_delete(user=request.user, item_id=item_id, version=version)
         return Response(status=status.HTTP_204_NO_CONTENT)
 

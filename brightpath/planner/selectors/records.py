@@ -23,9 +23,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import F, Q, QuerySet
-from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
+from brightpath.common.errors import Invalid
 from brightpath.common.selectors import get_owned_or_404, owned_by
 from brightpath.common.times import minutes as clock_minutes
 from brightpath.families.models import Child, Family
@@ -174,7 +174,7 @@ class FamilyRecords:
 def period_order_check(date_from: dt.date | None, date_to: dt.date | None) -> None:
     """`to` before `from` is a 400 naming `to`."""
     if date_from and date_to and date_to < date_from:
-        raise ValidationError({"to": ["Must be on or after `from`."]})
+        raise Invalid({"to": ["Must be on or after `from`."]})
 
 
 def records_period(

@@ -17,10 +17,9 @@ import logging
 
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import NotFound, ValidationError
 
 from brightpath.accounts.models import User
-from brightpath.common.errors import Conflict
+from brightpath.common.errors import Conflict, Invalid, NotFound
 from brightpath.families.models import Child, Family
 from brightpath.families.selectors import child_get
 
@@ -317,7 +316,7 @@ def day_off_add(
         child = child_get(user=user, child_id=child_id)
     clash = DayOff.objects.filter(family=family, date=day)
     if clash.filter(child=None).exists() or (child and clash.filter(child=child).exists()):
-        raise ValidationError({"date": ["That day is already a day off."]})
+        raise Invalid({"date": ["That day is already a day off."]})
     day_off = DayOff.objects.create(family=family, child=child, date=day, kind=kind, label=label)
     record = carry_over_run(
         family=family,

@@ -7,10 +7,9 @@ import logging
 from dataclasses import dataclass
 
 from django.db import transaction
-from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
-from brightpath.common.errors import Conflict
+from brightpath.common.errors import Conflict, Invalid
 from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
@@ -52,7 +51,7 @@ def schedule_generate(
     commitment added), it is solved again, under the lock.
     """
     if week_start.weekday() != 0:
-        raise ValidationError({"weekStart": ["Must be a Monday."]})
+        raise Invalid({"weekStart": ["Must be a Monday."]})
     solved = _week_to_plan(family, week_start, child)
     result = solve(solved.week, time_limit=time_limit)
     with transaction.atomic():

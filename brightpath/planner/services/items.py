@@ -18,10 +18,9 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
-from rest_framework.exceptions import NotFound, ValidationError
 
 from brightpath.accounts.models import User
-from brightpath.common.errors import Conflict
+from brightpath.common.errors import Conflict, Invalid, NotFound
 from brightpath.families.models import Family
 from brightpath.families.selectors import child_get, family_get
 
@@ -170,7 +169,7 @@ def item_skip(*, user: User, item_id, version: int, reason: str = "") -> Schedul
     if item.completed:
         raise Conflict("It is marked done; mark it not done before skipping it.")
     if item.item_type == "commitment":
-        raise ValidationError({"type": ["Commitments are not skipped here; edit the commitment."]})
+        raise Invalid({"type": ["Commitments are not skipped here; edit the commitment."]})
     if item.skipped:
         return item
     item.skipped = True
@@ -245,7 +244,7 @@ def target_schedule(item: ScheduleItem, day: dt.date) -> Schedule:
         return item.schedule
     target = active_schedule(child=item.schedule.child, week_start=week_start_of(day))
     if target is None:
-        raise ValidationError(
+        raise Invalid(
             {"date": [f"The week of {week_start_of(day)} has no plan yet; open that week first."]}
         )
     return target
@@ -267,16 +266,14 @@ def item_move(
     answers 409 naming what it collides with, unless `force`, which is recorded."""
     item = item_for_write(user=user, item_id=item_id, version=version)
     if item.item_type == "commitment":
-        raise ValidationError(
-            {"type": ["A commitment moves with the commitment: edit it instead."]}
-        )
+        raise Invalid({"type": ["A commitment moves with the commitment: edit it instead."]})
     if end is None:
         end_minute = minute_of(start) + item.minutes
         if end_minute >= 24 * 60:
-            raise ValidationError({"startTime": ["The item would run past midnight."]})
+            raise Invalid({"startTime": ["The item would run past midnight."]})
         end = time_at(end_minute)
     if minute_of(end) <= minute_of(start):
-        raise ValidationError({"endTime": ["Must be after startTime."]})
+        raise Invalid({"endTime": ["Must be after startTime."]})
     target = target_schedule(item, day)
     state = week_state(
         family=item.schedule.family, week_start=target.week_start_date, leave_out=str(item.pk)
@@ -331,7 +328,7 @@ def activity_add(*, user: User, child_id, activity: Activity, force: bool = Fals
     family = family_locked(user)
     child = child_get(user=user, child_id=child_id)
     if minute_of(activity.end) <= minute_of(activity.start):
-        raise ValidationError({"endTime": ["Must be after startTime."]})
+        raise Invalid({"endTime": ["Must be after startTime."]})
     week_start = week_start_of(activity.day)
     schedule_ensure(family=family, week_start=week_start, actor=user)
     schedule = active_schedule(child=child, week_start=week_start)
@@ -377,7 +374,7 @@ def activity_add(*, user: User, child_id, activity: Activity, force: bool = Fals
 def activity_delete(*, user: User, item_id, version: int) -> None:
     item = item_for_write(user=user, item_id=item_id, version=version)
     if item.item_type != "activity":
-        raise ValidationError(
+        raise Invalid(
             {"type": ["Only items you added can be deleted; skip a planned session instead."]}
         )
     log(item, "deleted", actor=user, actual={"deleted": True})

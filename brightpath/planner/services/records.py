@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.db import transaction
-from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
+from brightpath.common.errors import Invalid
 from brightpath.families.selectors import family_get
 
 from ..models import RecordsTarget
@@ -40,7 +40,7 @@ def _validate(target: Target) -> None:
         if value is not None and value < 0:
             errors[name] = ["Must be zero or more."]
     if errors:
-        raise ValidationError(errors)
+        raise Invalid(errors)
 
 
 @transaction.atomic

@@ -1,17 +1,17 @@
 import datetime as dt
 import json
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
 
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
+from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner.services import schedule_generate
 
 DEMO_MONDAY = dt.date(2026, 1, 5)
 NEW_YORK = ZoneInfo("America/New_York")
-DEMO = Path(__file__).resolve().parents[2] / "families" / "fixtures" / "demo_family.json"
+DEMO = DEMO_FAMILY_FILE
 
 
 @pytest.fixture

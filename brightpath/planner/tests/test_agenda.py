@@ -8,7 +8,7 @@ import pytest
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner.models import AgendaEmail, ScheduleItem
 from brightpath.planner.selectors.feeds import STOP_SALT, stop_token
 from brightpath.planner.services import schedule_generate

@@ -11,7 +11,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from brightpath.accounts.tests.factories import UserFactory
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner import caches
 from brightpath.planner.models import ActivityLog, CarryOver, ScheduleItem
 from brightpath.planner.services import carry_over, schedule_generate

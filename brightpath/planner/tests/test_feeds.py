@@ -9,10 +9,10 @@ import json
 
 import pytest
 import vobject
-from rest_framework.exceptions import NotFound
 from rest_framework.test import APIClient
 
-from brightpath.families.services import questionnaire_submit
+from brightpath.common.errors import NotFound
+from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner.models import CalendarFeed, ScheduleItem
 from brightpath.planner.selectors.feeds import calendar_feed_get
 from brightpath.planner.services import schedule_generate

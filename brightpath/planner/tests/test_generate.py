@@ -13,14 +13,15 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from brightpath.accounts.tests.factories import UserFactory
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
+from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner.models import Schedule, ScheduleItem
 from brightpath.planner.services import schedule_generate
 
 pytestmark = pytest.mark.django_db
 
 MONDAY = dt.date(2026, 1, 5)
-DEMO = Path(__file__).resolve().parents[2] / "families" / "fixtures" / "demo_family.json"
+DEMO = DEMO_FAMILY_FILE
 
 
 @pytest.fixture
@@ -331,13 +332,13 @@ class TestCli:
 
 class TestReviewedEdges:
     def test_completed_work_of_a_removed_subject_survives_a_regeneration(self, family):
-        from brightpath.families.services import subject_plan_remove
+        from brightpath.curriculum.services import subject_plan_delete
 
         first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
         noah = next(s for s in first if s.child.name == "Noah")
         done = noah.items.filter(name="Mathematics").first()
         ScheduleItem.objects.filter(pk=done.pk).update(completed=True)
-        subject_plan_remove(subject=done.subject)
+        subject_plan_delete(subject=done.subject)
         second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
         noah_v2 = next(s for s in second if s.child.name == "Noah")
         copied = noah_v2.items.get(name="Mathematics")
@@ -345,16 +346,15 @@ class TestReviewedEdges:
         assert not noah_v2.items.filter(name="Mathematics", completed=False).exists()
 
     def test_kept_work_that_clashes_refuses_to_replace_the_week(self, auth_client, family):
-        from brightpath.families.services import commitment_save
+        from brightpath.families.services import commitment_create
 
         first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
         noah_v1 = next(s for s in first if s.child.name == "Noah")
         done = noah_v1.items.filter(name="Reading").first()
         ScheduleItem.objects.filter(pk=done.pk).update(completed=True)
-        commitment_save(
+        commitment_create(
             owner=noah_v1.child,
-            commitment=None,
-            data={
+            answer={
                 "name": "Doctor",
                 "frequency": "one-time",
                 "date": done.day_date.isoformat(),

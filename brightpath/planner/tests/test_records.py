@@ -8,8 +8,8 @@ import io
 from types import SimpleNamespace
 
 import pytest
-from rest_framework.exceptions import ValidationError
 
+from brightpath.common.errors import Invalid
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, Family
 from brightpath.planner.models import ActivityLog, RecordsTarget, Schedule, ScheduleItem
@@ -327,14 +327,14 @@ def test_records_period(target, today, date_from, date_to, expected):
 
 @pytest.mark.parametrize("target", [None, SCHOOL_YEAR])
 def test_records_period_to_before_from_names_to(target):
-    with pytest.raises(ValidationError) as raised:
+    with pytest.raises(Invalid) as raised:
         records_period(
             target=target,
             today=dt.date(2026, 1, 7),
             date_from=dt.date(2026, 1, 1),
             date_to=dt.date(2025, 12, 31),
         )
-    assert list(raised.value.detail) == ["to"]
+    assert list(raised.value.fields) == ["to"]
 
 
 def test_default_period_is_the_last_365_days_without_a_target(auth_client, kim, at):

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner.engine import validator
 from brightpath.planner.engine.model import GROUPABLE_SUBJECTS, SolverStats, WeekResult
 from brightpath.planner.models import Schedule

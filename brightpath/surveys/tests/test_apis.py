@@ -1,8 +1,8 @@
 import uuid
 
 import pytest
-from rest_framework.exceptions import NotFound
 
+from brightpath.common.errors import NotFound
 from brightpath.surveys import services
 from brightpath.surveys.models import Question, SurveyResponse, SurveySession
 

@@ -6,6 +6,7 @@ from django.test import Client
 
 from brightpath.accounts.models import User
 from brightpath.accounts.tests.factories import PASSWORD
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
 
 pytestmark = pytest.mark.django_db
 
@@ -89,11 +90,10 @@ class TestFamilyPages:
     @pytest.fixture
     def signed_in(self, client, user):
         import json
-        from pathlib import Path
 
-        from brightpath.families.services import questionnaire_submit
+        from brightpath.onboarding.services import questionnaire_submit
 
-        demo = Path(__file__).resolve().parents[2] / "families" / "fixtures" / "demo_family.json"
+        demo = DEMO_FAMILY_FILE
         questionnaire_submit(user=user, data=json.loads(demo.read_text()))
         client.force_login(user)
         return client

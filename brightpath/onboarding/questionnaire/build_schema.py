@@ -1,6 +1,6 @@
 """Writes questionnaire.schema.json from the vocabulary, so the two never drift.
 
-    python -m brightpath.families.questionnaire.build_schema
+    python -m brightpath.onboarding.questionnaire.build_schema
 
 A test fails when the committed file differs from what this builds.
 """
@@ -8,7 +8,7 @@ A test fails when the committed file differs from what this builds.
 import json
 from pathlib import Path
 
-from .. import vocabulary as v
+from brightpath.families import vocabulary as v
 
 SCHEMA_FILE = Path(__file__).with_name("questionnaire.schema.json")
 CLOCK = {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "examples": ["09:30"]}

@@ -1,29 +1,18 @@
-"""The weekly schedule as a CP-SAT model.
+"""The week as a CP-SAT model: its variables, the hard rules as constraints,
+and the terms of both objectives (placement, preferences; see the package).
 
-Decision: for every child, subject and school day, an optional session (an
-interval on the 5-minute grid). Hard rules are constraints; a session the
-family asked for but that cannot be placed lowers the objective instead of
-making the model infeasible, and is explained afterwards (see reasons.py).
-
-Two objectives, solved one after the other (see solve):
-- placement: the sessions the frequencies ask for, core and well-liked first,
-  then optional ones (the third of "2-3 times", "occasionally") by interest;
-- preferences: core and low-interest subjects at the child's best learning
-  times; the same subject at the same time across days (structured families);
-  weekly subjects on different days (loop); back-to-back blocks (block).
+The order in which _Builder.build adds variables and constraints is part of
+the behaviour: CP-SAT's search, and so the week found, depends on it.
 """
 
 from __future__ import annotations
 
-import itertools
-import time
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
-from .greedy import fill_in, greedy_first_fit
-from .model import (
+from ..model import (
     BREAK_MINUTES,
     LEARNING_WINDOWS,
     OCCASIONALLY,
@@ -32,16 +21,13 @@ from .model import (
     WEEKLY,
     ChildPlan,
     Session,
-    SolverStats,
     SubjectPlan,
     WeekInput,
-    WeekResult,
     is_groupable,
     subject_key,
     target_sessions,
     work_limit,
 )
-from .reasons import explain_unplaced
 
 BREAK_SLOTS = BREAK_MINUTES // SLOT
 
@@ -51,14 +37,6 @@ CORE_BONUS = 10_000
 INTEREST_BONUS = 2_000
 OPTIONAL = 1_000
 PREFERENCE_SCALE = 1_000  # x the family's weight (0-1) for each soft preference
-
-STATUS_NAMES = {
-    cp_model.OPTIMAL: "OPTIMAL",
-    cp_model.FEASIBLE: "FEASIBLE",
-    cp_model.INFEASIBLE: "INFEASIBLE",
-    cp_model.MODEL_INVALID: "MODEL_INVALID",
-    cp_model.UNKNOWN: "UNKNOWN",
-}
 
 
 def merged_slots(busy) -> list[tuple[int, int]]:
@@ -102,301 +80,6 @@ class _Candidate:
     @property
     def end(self):
         return self.start + self.subject.duration // SLOT
-
-
-def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
-    """The best week under the hard rules, with every unplaced session explained.
-
-    Solved lexicographically, the stages sharing the time limit:
-    1. placement: as many of the wanted sessions as possible, by value;
-    2. preferences, with that placement value held, on the whole family (a
-       short run: it gives the bound, and is often already optimal for small
-       families);
-    3. for families of more than WHOLE_FAMILY_UP_TO children, preferences
-       again, one child at a time with the siblings held where they are (see
-       _improve_by_child), until a round over all children improves nothing
-       or the time is spent.
-    The reported objective and bound are the sums of the two objectives'; the
-    gap is the worse of the two objectives' own relative gaps (see SolverStats).
-
-    Deterministic for the same input while deterministic time bounds the
-    search (two workers interleave it in lockstep, CP-SAT's interleave_search):
-    always for a week solved to optimality. When the clock stops it first, at
-    the time limit (large families, a slow or loaded machine), the week can
-    differ from one run to the next. See DETERMINISTIC_PER_SECOND.
-    """
-    started = time.perf_counter()
-    deadline = started + time_limit
-    model = cp_model.CpModel()
-    builder = _Builder(model, week)
-    builder.build()
-    model.maximize(sum(builder.placement))
-    greedy = greedy_first_fit(week)
-    greedy_decisions = builder.decisions_of(greedy.sessions)
-    greedy_value = _value(_warm_start(model, greedy_decisions))
-    placement_deadline = started + time_limit * PLACEMENT_CLOCK_SHARE
-    first = _solver(time_limit * PLACEMENT_SHARE, placement_deadline)
-    status = first_status = first.solve(model)
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    if found and (greedy_value is None or first.objective_value >= greedy_value):
-        placed_value = round(first.objective_value)
-        placed_bound = first.best_objective_bound
-        placed_decisions = _values(first, builder.decisions())
-        sessions = builder.sessions(first)
-    elif found or (status == cp_model.UNKNOWN and greedy_value is not None):
-        # The limit ran out before the search got back to the greedy week it was
-        # hinted with (seen at 0.3 s on a loaded machine: an empty week for four
-        # children). The greedy week keeps every hard rule by construction.
-        status = cp_model.FEASIBLE
-        placed_value = greedy_value
-        placed_bound = first.best_objective_bound if found else builder.placement_ceiling
-        placed_decisions = greedy_decisions
-        sessions = list(greedy.sessions)
-    else:  # INFEASIBLE (kept sessions clash; the caller refuses), or nothing at all in time
-        placed_value, placed_bound, sessions = None, 0.0, builder.fixed_sessions()
-    added = fill_in(week, sessions) if status == cp_model.FEASIBLE else []
-    if added:
-        # Out of time, the search may have left out sessions that fit around the
-        # week as it stands (seen on over-subscribed 6 x 8 families).
-        filled = sorted(sessions + added, key=lambda s: (s.child_id, s.day, s.start))
-        filled_decisions = builder.decisions_of(filled)
-        filled_value = _value(_warm_start(model, filled_decisions))
-        if filled_value is not None and filled_value > placed_value:
-            placed_value, placed_decisions, sessions = filled_value, filled_decisions, filled
-    objective, bound = float(placed_value or 0), placed_bound
-    placement_gap = 1.0 if placed_value is None else _gap(objective, placed_bound)
-    preference_gap = 1.0  # until stage 2 finds something
-    second_status = cp_model.UNKNOWN
-    if placed_value is not None:
-        model.add(sum(builder.placement) >= placed_value)
-        model.maximize(sum(builder.objective))
-        left = time_limit - _seconds(first)
-        # A small family's week is solved best whole: stage 2 gets all the time,
-        # from stage 1's decisions alone (completing them slowed its proofs).
-        by_child = len(week.children) > WHOLE_FAMILY_UP_TO
-        completed = _warm_start(model, placed_decisions, complete=by_child)
-        share = WHOLE_FAMILY_SHARE if by_child else 1
-        now = time.perf_counter()
-        clock_share = WHOLE_FAMILY_CLOCK_SHARE if by_child else 1
-        second = _solver(max(time_limit / 10, left * share), now + (deadline - now) * clock_share)
-        second_status = second.solve(model)
-        start, preference_bound = second, second.best_objective_bound
-        if second_status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and completed is not None:
-            # The clock stopped the whole family's run before it found anything (its
-            # presolve alone takes ~0.8 s at 6 x 8): stage 3 starts from stage 1's
-            # week as completed, with no bound but the objective's ceiling.
-            second_status, start, preference_bound = cp_model.FEASIBLE, completed, _ceiling(model)
-        if second_status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            best = start
-            if by_child and second_status != cp_model.OPTIMAL:
-                budget = left - _seconds(second)
-                best = _improve_by_child(model, builder, start, budget, deadline)
-            preference = best.objective_value
-            if preference >= preference_bound:
-                second_status = cp_model.OPTIMAL  # stage 3 reached stage 2's bound
-            sessions = builder.sessions(best)
-            objective += preference
-            bound += preference_bound
-            preference_gap = _gap(preference, preference_bound)
-    if status == cp_model.OPTIMAL and second_status != cp_model.OPTIMAL:
-        status = cp_model.FEASIBLE
-    unplaced = explain_unplaced(week, sessions)
-    stats = SolverStats(
-        status=STATUS_NAMES.get(status, "UNKNOWN"),
-        objective=objective,
-        best_bound=bound,
-        gap=max(placement_gap, preference_gap),
-        wall_time=time.perf_counter() - started,
-        placement_gap=placement_gap,
-        preference_gap=preference_gap,
-        placement_status=STATUS_NAMES.get(first_status, "UNKNOWN"),
-        preference_status=STATUS_NAMES.get(second_status, "UNKNOWN"),
-    )
-    return WeekResult(sessions=tuple(sessions), unplaced=tuple(unplaced), stats=stats)
-
-
-# Stage 1's share of the limit. Its warm start is usually within 0.1% of its
-# bound; a smaller share leaves more for the preferences but places fewer
-# sessions (measured on 4 x 8 families, seeds 0-5: at 0.4, placement proven on
-# 5/6 and a median preference gap of 32%; at 0.5, 6/6 and 46%). Placement
-# comes first.
-PLACEMENT_SHARE = 0.5
-# Families of up to this many children skip stage 3 (measured at 5 s on 1 x 6 and
-# 2 x 8 families: with stage 3 and a completed warm start, 3/10 instead of 5/10
-# proven at 2 x 8, and a median 2.9 s instead of 1.4 s to prove 1 x 6).
-WHOLE_FAMILY_UP_TO = 2
-# Stage 2's share of the time stage 1 leaves, for a larger family; stage 3 gets
-# the rest. The whole-family search improves the preferences only slowly (its
-# large-neighbourhood search starts after about 1 det s), so its run is mainly
-# for the bound.
-WHOLE_FAMILY_SHARE = 0.3
-# The same on the clock, when the clock binds: more, as the whole family's run
-# must get past presolve to find anything (at 0.3, stage 2 found nothing on four
-# over-subscribed 6 x 8 families at 5 s). At 1 (stage 2 ran to the deadline,
-# stage 3 never ran) the 4 x 8 preference gaps of seeds 0-3 were 43-55%; at 0.6,
-# 25-55%.
-WHOLE_FAMILY_CLOCK_SHARE = 0.6
-# Stage 3: the least time one child's run gets, in seconds (as for _solver).
-CHILD_RUN = 0.4
-# Deterministic seconds for completing a warm start (measured: under 0.001).
-COMPLETION_TIME = 0.5
-
-
-def _improve_by_child(
-    model: cp_model.CpModel,
-    builder: _Builder,
-    start: cp_model.CpSolver,
-    budget: float,
-    deadline: float,
-) -> cp_model.CpSolver:
-    """Stage 3: better preferences, one child at a time, the siblings held.
-
-    Each run frees one child's sessions, holds every sibling's exactly where the
-    best week so far has them, and keeps the placement value (the model's own
-    constraint), so every run's answer is a valid week no worse than the last.
-    A child's week alone is small enough to be solved well in a fraction of a
-    second, where the whole family's is not (measured on the benchmark's 4 x 8
-    families: 19,400 against 14,600 in the same time on one, 16,400 equal on
-    another). Runs go round the children until a full round improves nothing
-    or the budget (seconds, as for _solver) or the clock (deadline) is spent.
-    """
-    best = start
-    children = builder.week.children
-    run = max(CHILD_RUN, budget / (2 * len(children)))
-    stale = 0  # runs in a row that improved nothing
-    for child in itertools.cycle(children):
-        if budget < CHILD_RUN / 2 or stale == len(children) or time.perf_counter() > deadline:
-            break
-        values = best.response_proto.solution
-        held = _holding(model, _values(best, builder.decisions(other_than=child)))
-        for index, value in enumerate(values):
-            held.add_hint(held.get_int_var_from_proto_index(index), value)
-        solver = _solver(min(run, budget), deadline)
-        status = solver.solve(held)
-        budget -= _seconds(solver)
-        improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
-            solver.objective_value > best.objective_value
-        )
-        best, stale = (solver, 0) if improved else (best, stale + 1)
-    return best
-
-
-def _holding(model: cp_model.CpModel, values: dict[int, int]) -> cp_model.CpModel:
-    """A copy of the model with some variables (index -> value) held, without hints."""
-    held = model.clone()
-    held.clear_hints()
-    for index, value in values.items():
-        held.add(held.get_int_var_from_proto_index(index) == value)
-    return held
-
-
-def _values(solver: cp_model.CpSolver, variables) -> dict[int, int]:
-    return {var.index: solver.value(var) for var in variables}
-
-
-def _warm_start(
-    model: cp_model.CpModel, decisions: dict[int, int], complete=True
-) -> cp_model.CpSolver | None:
-    """Hint the decisions (variable index -> value) and, when `complete`, every
-    other variable too, completed by a run with the decisions held, so that the
-    search starts from their true objective value. Hinted with the decisions
-    alone, CP-SAT fills the rest (how many required sessions are counted, which
-    sessions are at a best time, ...) as it pleases: the greedy week of a 4 x 8
-    family started stage 1 at 5.4M (of a bound of 9.47M) instead of its 9.46M.
-    Returns the completing run, a solution of the model worth the hint's value
-    (None when not completed)."""
-    completion = cp_model.CpSolver()
-    completion.parameters.num_workers = 1
-    completion.parameters.max_deterministic_time = COMPLETION_TIME
-    model.clear_hints()
-    completed = complete and completion.solve(_holding(model, decisions)) in (
-        cp_model.OPTIMAL,
-        cp_model.FEASIBLE,
-    )
-    if completed:
-        decisions = dict(enumerate(completion.response_proto.solution))
-    for index, hinted in decisions.items():
-        model.add_hint(model.get_int_var_from_proto_index(index), hinted)
-    return completion if completed else None
-
-
-def _ceiling(model: cp_model.CpModel) -> float:
-    """The objective's largest value over its variables' domains alone (a bound
-    for a maximisation, which CP-SAT stores negated)."""
-    objective = model.proto.objective
-    lowest = objective.offset
-    for index, coefficient in zip(objective.vars, objective.coeffs, strict=True):
-        domain = model.proto.variables[index].domain
-        lowest += min(coefficient * domain[0], coefficient * domain[len(domain) - 1])
-    return objective.scaling_factor * lowest
-
-
-def _value(solver: cp_model.CpSolver | None) -> int | None:
-    return None if solver is None else round(solver.objective_value)
-
-
-def _seconds(solver: cp_model.CpSolver) -> float:
-    """The time a run used, in the limit's seconds (deterministic, see _solver)."""
-    return solver.response_proto.deterministic_time / DETERMINISTIC_PER_SECOND
-
-
-def _gap(objective: float, bound: float) -> float:
-    """Relative gap of a maximisation: (bound - objective) / max(1, |bound|)."""
-    return max(0.0, bound - objective) / max(1.0, abs(bound))
-
-
-# Each run is bounded twice. Deterministic time first, so that the same input
-# gives the same week; it advances at 0.2-0.5 of the wall-clock rate on the
-# 2-core machines here (measured 2026-12-02: about 0.45 on 1 x 6 families,
-# 0.22-0.25 on 4 x 8, 0.29-0.37 on over-subscribed 6 x 8), so at 4 x 8 and above
-# the clock often stops a run first. The clock second: no search runs past the
-# solve's deadline, the time limit (but for LAST_RUN), so a caller waits about
-# what it asked; the warm-start completions and the reasons after the last run
-# add 0.01-0.1 s. Before the deadline existed, a 5 s limit took 9-12 s at 4 x 8
-# on a slow day.
-DETERMINISTIC_PER_SECOND = 0.5
-# One run's own clock cap, x its time_limit (stage 3's short runs).
-WALL_CLOCK_CAP = 3.0
-# The clock's share of the limit stage 1 may use when the clock stops it first;
-# stages 2 and 3 share the rest (WHOLE_FAMILY_CLOCK_SHARE). Measured at 5 s on
-# over-subscribed 6 x 8 families, seeds 0-3: at 0.5, 64-74 sessions placed; at
-# 0.7, 70-77 with the same preference gaps; 4 x 8 alike. Noisy, as every run the
-# clock stops is: the same run placed 67-77 on different tries.
-PLACEMENT_CLOCK_SHARE = 0.7
-# The least wall time a run gets when the deadline has passed: enough for CP-SAT
-# to return its hint as a solution on a small model, never a long overrun.
-LAST_RUN = 0.1
-IDLE_SUBSOLVERS = (
-    "fixed",
-    "no_lp",
-    "quick_restart_no_lp",
-    "pseudo_costs",
-    "reduced_costs",
-    "routing_full_path_lns",
-    "routing_path_lns",
-    "routing_random_lns",
-)
-
-
-def _solver(time_limit: float, deadline: float) -> cp_model.CpSolver:
-    """A run of about `time_limit` seconds (deterministic), stopped by the clock
-    at `deadline` (a time.perf_counter() value), or after LAST_RUN when that
-    has passed."""
-    solver = cp_model.CpSolver()
-    # Deterministic time bounds the search, so the same input gives the same
-    # week, unless the clock stops it first (see DETERMINISTIC_PER_SECOND).
-    solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_PER_SECOND
-    clock = min(WALL_CLOCK_CAP * time_limit, deadline - time.perf_counter())
-    solver.parameters.max_time_in_seconds = max(LAST_RUN, clock)
-    solver.parameters.num_workers = 2
-    solver.parameters.interleave_search = True
-    solver.parameters.random_seed = 7
-    # Interleaving shares the time among all subsolvers; these rarely helped here
-    # (measured on the benchmark's 4 x 8 families: stage 1 proven on 5/5 instead
-    # of 4/5, median deterministic time 1.2 s instead of 2.4 s).
-    for name in IDLE_SUBSOLVERS:
-        solver.parameters.ignore_subsolvers.append(name)
-    return solver
 
 
 class _Builder:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from brightpath.families.questionnaire.insights import (
+from brightpath.curriculum.insights import (
     attention,
     derived_insights,
     interest_clusters,

@@ -5,7 +5,7 @@ import json
 import jsonschema
 import pytest
 
-from brightpath.families.questionnaire.build_schema import SCHEMA_FILE, render
+from brightpath.onboarding.questionnaire.build_schema import SCHEMA_FILE, render
 
 pytestmark = pytest.mark.django_db
 
@@ -148,7 +148,7 @@ def test_a_body_that_is_not_an_object_is_400(auth_client):
 class TestJsonSchema:
     def test_committed_file_matches_the_vocabulary(self):
         assert SCHEMA_FILE.read_text() == render(), (
-            "run python -m brightpath.families.questionnaire.build_schema"
+            "run python -m brightpath.onboarding.questionnaire.build_schema"
         )
 
     def test_is_served_by_the_api(self, auth_client):

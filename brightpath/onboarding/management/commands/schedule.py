@@ -11,11 +11,10 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from rest_framework.exceptions import ValidationError
 
-from brightpath.common.errors import flatten_field_errors
+from brightpath.common.errors import Invalid
 from brightpath.common.times import clock
-from brightpath.families.questionnaire.serializers import validate_submission
+from brightpath.onboarding.questionnaire.serializers import validate_submission
 from brightpath.planner.engine.questionnaire import week_from_questionnaire
 from brightpath.planner.engine.solver import solve
 from brightpath.planner.engine.validator import validate
@@ -60,8 +59,8 @@ class Command(BaseCommand):
             raise InvalidInput(f"{file}: {exc}") from exc
         try:
             return validate_submission(data)
-        except ValidationError as exc:
-            lines = [f"  {p}: {'; '.join(m)}" for p, m in flatten_field_errors(exc.detail).items()]
+        except Invalid as exc:
+            lines = [f"  {p}: {'; '.join(m)}" for p, m in exc.fields.items()]
             raise InvalidInput(
                 f"{file} is not a valid questionnaire:\n" + "\n".join(lines)
             ) from exc

@@ -11,11 +11,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from rest_framework.exceptions import ValidationError
 
 from brightpath.accounts.models import User
-from brightpath.common.errors import flatten_field_errors
-from brightpath.families.services import questionnaire_submit
+from brightpath.common.errors import Invalid
+from brightpath.onboarding.services import questionnaire_submit
 
 
 class Command(BaseCommand):
@@ -38,11 +37,8 @@ class Command(BaseCommand):
                     parent = name or _parent_name(data) or email
                     user = User.objects.create_user(email, password=None, name=parent)
                 family = questionnaire_submit(user=user, data=data)
-        except ValidationError as exc:
-            lines = [
-                f"  {path}: {'; '.join(msgs)}"
-                for path, msgs in flatten_field_errors(exc.detail).items()
-            ]
+        except Invalid as exc:
+            lines = [f"  {path}: {'; '.join(msgs)}" for path, msgs in exc.fields.items()]
             raise CommandError(
                 f"{file} is not a valid questionnaire:\n" + "\n".join(lines)
             ) from exc

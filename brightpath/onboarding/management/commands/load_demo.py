@@ -1,19 +1,14 @@
 """Create (or refresh) the demo family, so a fresh install can be signed into."""
 
 import json
-from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from brightpath.accounts.models import User
-from brightpath.families.selectors import questionnaire_export
-from brightpath.families.services import questionnaire_submit
-
-DEMO_EMAIL = "sarah@demo.brightpath.local"
-DEMO_PASSWORD = "bright-demo-2026"
-DEMO_NAME = "Sarah Kim"
-DEMO_FAMILY = Path(__file__).resolve().parents[3] / "families" / "fixtures" / "demo_family.json"
+from brightpath.onboarding.demo import DEMO_EMAIL, DEMO_FAMILY_FILE, DEMO_NAME, DEMO_PASSWORD
+from brightpath.onboarding.selectors import questionnaire_export
+from brightpath.onboarding.services import questionnaire_submit
 
 
 class Command(BaseCommand):
@@ -28,7 +23,7 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         if questionnaire_export(user=user) is None:
-            questionnaire_submit(user=user, data=json.loads(DEMO_FAMILY.read_text()))
+            questionnaire_submit(user=user, data=json.loads(DEMO_FAMILY_FILE.read_text()))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo family ready. Sign in at http://127.0.0.1:8000/ with\n"

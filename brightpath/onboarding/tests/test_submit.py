@@ -6,8 +6,8 @@ import pytest
 
 from brightpath.curriculum.models import CatalogSubject, Subject
 from brightpath.families.models import Child, ChildCommitment, Family, FamilyCommitment
-from brightpath.families.questionnaire.serializers import validate_submission
-from brightpath.families.services import questionnaire_submit
+from brightpath.onboarding.questionnaire.serializers import validate_submission
+from brightpath.onboarding.services import questionnaire_submit
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_mid_morning_spelling_is_accepted_and_stored_canonically(user, demo_subm
 
 
 def test_a_failure_mid_way_saves_nothing(user, demo_submission):
-    from brightpath.families.questionnaire import insights
+    from brightpath.curriculum import insights
 
     calls = {"n": 0}
     real = insights.derived_insights
@@ -109,7 +109,7 @@ def test_a_failure_mid_way_saves_nothing(user, demo_submission):
         return real(**kwargs)
 
     with (
-        mock.patch("brightpath.families.services.derived_insights", fail_on_second_child),
+        mock.patch("brightpath.curriculum.services.derived_insights", fail_on_second_child),
         pytest.raises(RuntimeError),
     ):
         questionnaire_submit(user=user, data=demo_submission)

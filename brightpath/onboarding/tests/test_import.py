@@ -16,8 +16,9 @@ from django.core.management import CommandError, call_command
 from brightpath.accounts.models import User
 from brightpath.accounts.tests.factories import PASSWORD, UserFactory
 from brightpath.families.models import Child, Family
+from brightpath.onboarding.demo import DEMO_FAMILY_FILE
 
-DEMO_FILE = Path(__file__).resolve().parents[1] / "fixtures" / "demo_family.json"
+DEMO_FILE = DEMO_FAMILY_FILE
 DEMO = json.loads(DEMO_FILE.read_text())
 IMPORT_URL = "/api/families/import/"
 
