@@ -20,7 +20,6 @@ from brightpath.families.selectors import family_get
 from ..clock import family_today, week_start_of
 from ..selectors import views
 from ..selectors.living import carry_overs_for_user, days_off_for_user
-from ..selectors.views import item_json
 from ..serializers import (
     ActivityAddSerializer,
     CarryOverSerializer,
@@ -39,6 +38,7 @@ from ..serializers import (
 )
 from ..services import carry_over, items
 from ..services.generation import schedule_ensure
+from ..shapes import item_json
 
 CONFLICT = OpenApiResponse(
     description="The version is stale (error.current is the item now), or the change "

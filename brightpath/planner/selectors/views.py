@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 from brightpath.common.times import minutes
@@ -20,78 +19,7 @@ from .. import caches
 from ..clock import hhmm, time_at, week_dates, week_start_of
 from ..engine.model import GROUPABLE_SUBJECTS, LOAD_PER_ADULT, PARENT_LOAD, subject_key
 from ..models import DayOff, ScheduleItem
-
-
-def item_involvement(item: ScheduleItem) -> str | None:
-    """How much of the parent the item takes, if it is something the child does."""
-    if item.item_type == "subject":
-        return item.item_data.get("originalSubject", {}).get("parentInvolvement")
-    if item.item_type == "activity":
-        return item.item_data.get("parentInvolvement")
-    return None
-
-
-def item_json(item: ScheduleItem) -> dict:
-    """One item as every view and write answers it (camelCase, seed 000 names)."""
-    out = {
-        "id": str(item.pk),
-        "type": item.item_type,
-        "name": item.name,
-        "date": item.day_date.isoformat(),
-        "startTime": hhmm(item.start_time),
-        "endTime": hhmm(item.end_time),
-        "completed": item.completed,
-        "skipped": item.skipped,
-        "pinned": item.pinned,
-        "version": item.version,
-        "notes": item.item_data.get("notes", ""),
-    }
-    if item.subject_id:
-        out["subjectId"] = str(item.subject_id)
-    if item.commitment_id:
-        out["commitmentId"] = str(item.commitment_id)
-    if item.is_external:
-        out["isExternal"] = True
-    if involvement := item_involvement(item):
-        out["parentInvolvement"] = involvement
-    if carried := item.item_data.get("carriedOver"):
-        out["carriedOver"] = carried
-    return out
-
-
-# The item fields a schedule's `schedule_data` snapshot keeps (seed 000).
-SNAPSHOT_ITEM_FIELDS = (
-    "id",
-    "type",
-    "name",
-    "startTime",
-    "endTime",
-    "completed",
-    "subjectId",
-    "commitmentId",
-    "isExternal",
-)
-
-
-def snapshot_item_json(item: ScheduleItem) -> dict:
-    """One item as the `schedule_data` snapshot stores it: part of `item_json`."""
-    full = item_json(item)
-    return {field: full[field] for field in SNAPSHOT_ITEM_FIELDS if field in full}
-
-
-def days_json(
-    week_start: dt.date,
-    items: Iterable[ScheduleItem],
-    as_json: Callable[[ScheduleItem], dict] = item_json,
-) -> list[dict]:
-    """The week's seven days, each with its items (in the order given) shaped by `as_json`."""
-    days: dict[dt.date, list[dict]] = {day: [] for day in week_dates(week_start)}
-    for item in items:
-        days[item.day_date].append(as_json(item))
-    return [
-        {"date": day.isoformat(), "dayOfWeek": f"{day:%A}", "items": day_items}
-        for day, day_items in days.items()
-    ]
+from ..shapes import days_json
 
 
 def _child_weeks(children: list[Child], week_start: dt.date) -> dict[str, dict]:

@@ -7,8 +7,6 @@ from .generation import (
     schedule_ensure,
     schedule_generate,
     schedule_snapshot,
-    solver_json,
-    unplaced_json,
 )
 
 __all__ = [
@@ -17,6 +15,4 @@ __all__ = [
     "schedule_ensure",
     "schedule_generate",
     "schedule_snapshot",
-    "solver_json",
-    "unplaced_json",
 ]

@@ -14,11 +14,11 @@ from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
 from ..clock import time_at, week_dates
-from ..engine.model import Session, SolverStats, Unplaced, WeekInput, WeekResult
+from ..engine.model import Session, WeekInput, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
 from ..selectors import week_input
-from ..selectors.views import days_json, snapshot_item_json
+from ..shapes import days_json, snapshot_item_json, solver_json, unplaced_json
 
 logger = logging.getLogger(__name__)
 
@@ -268,27 +268,6 @@ def _report(result: WeekResult, child_id: str) -> dict:
     return {
         "solver": solver_json(result.stats),
         "unplaced": [unplaced_json(u) for u in result.unplaced if u.child_id == child_id],
-    }
-
-
-def solver_json(stats: SolverStats) -> dict:
-    return {
-        "status": stats.status,
-        "objective": stats.objective,
-        "bestBound": stats.best_bound,
-        "gap": stats.gap,
-        "wallTime": stats.wall_time,
-    }
-
-
-def unplaced_json(u: Unplaced) -> dict:
-    return {
-        "childId": u.child_id,
-        "childName": u.child_name,
-        "subjectId": u.subject_id,
-        "subjectName": u.subject_name,
-        "date": u.day.isoformat() if u.day else None,
-        "reason": u.reason,
     }
 
 

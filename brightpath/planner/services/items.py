@@ -28,7 +28,7 @@ from ..caches import invalidate_children
 from ..clock import hhmm, minute_of, time_at, week_start_of
 from ..models import ActivityLog, Schedule, ScheduleItem
 from ..selectors.schedules import active_schedule
-from ..selectors.views import item_json
+from ..shapes import item_json, scheduled_json
 from .generation import schedule_ensure, schedule_snapshot
 from .placement import conflicts, week_state
 
@@ -73,20 +73,6 @@ def save_new_version(item: ScheduleItem, fields: list[str]) -> None:
     checking the version the writer read."""
     item.version += 1
     item.save(update_fields=[*fields, "version", "updated_at"])
-
-
-def scheduled_json(item: ScheduleItem) -> dict:
-    """Seed 000's `scheduled` shape: where the item was planned."""
-    return {
-        "date": item.day_date.isoformat(),
-        "startTime": hhmm(item.start_time),
-        "endTime": hhmm(item.end_time),
-        "original": {
-            "subjectId": str(item.subject_id) if item.subject_id else None,
-            "name": item.name,
-            "duration": item.minutes,
-        },
-    }
 
 
 def log(

@@ -18,7 +18,8 @@ from brightpath.onboarding.questionnaire.serializers import validate_submission
 from brightpath.planner.engine.questionnaire import week_from_questionnaire
 from brightpath.planner.engine.solver import solve
 from brightpath.planner.engine.validator import validate
-from brightpath.planner.services import GENERATION_METHOD, solver_json, unplaced_json
+from brightpath.planner.services import GENERATION_METHOD
+from brightpath.planner.shapes import solver_json, unplaced_json
 
 
 class InvalidInput(CommandError):

@@ -1,84 +1,20 @@
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+"""Living with the week: items, days and weeks as the views answer them, and the writes."""
+
+from __future__ import annotations
+
 from rest_framework import serializers
 
 from brightpath.families.vocabulary import PARENT_INVOLVEMENT_CHOICES
 
-from .models import DAY_OFF_KINDS, CalendarFeed, CarryOver, DayOff, Schedule
-
-
-class GenerateRequestSerializer(serializers.Serializer):
-    weekStart = serializers.DateField(
-        help_text="The Monday of the week (default: this week).", required=False
-    )
-    childId = serializers.UUIDField(
-        required=False, help_text="Only this child; default: the whole family."
-    )
-    timeLimit = serializers.FloatField(
-        required=False,
-        min_value=0.5,
-        max_value=60,
-        help_text=(
-            "Seconds the solver may take. Default: 5 when the answer comes at once (201), "
-            "PLANNER_BACKGROUND_TIME_LIMIT (default 20) for a week planned on a worker (202)."
-        ),
-    )
-
-
-class ScheduleSerializer(serializers.ModelSerializer):
-    childId = serializers.UUIDField(source="child_id", read_only=True)
-    childName = serializers.CharField(source="child.name", read_only=True)
-    weekStartDate = serializers.DateField(source="week_start_date", read_only=True)
-    isActive = serializers.BooleanField(source="is_active", read_only=True)
-    generationMethod = serializers.CharField(source="generation_method", read_only=True)
-    scheduleData = serializers.JSONField(source="schedule_data", read_only=True)
-    unplaced = serializers.SerializerMethodField()
-    solver = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Schedule
-        fields = [
-            "id",
-            "childId",
-            "childName",
-            "weekStartDate",
-            "version",
-            "isActive",
-            "generationMethod",
-            "scheduleData",
-            "unplaced",
-            "solver",
-        ]
-        read_only_fields = fields
-
-    def get_unplaced(self, schedule: Schedule) -> list[dict]:
-        return schedule.generation_report.get("unplaced", [])
-
-    def get_solver(self, schedule: Schedule) -> dict:
-        return schedule.generation_report.get("solver", {})
-
-
-class GenerateResultSerializer(serializers.Serializer):
-    schedules = ScheduleSerializer(many=True)
-
-
-class TaskAcceptedSerializer(serializers.Serializer):
-    taskId = serializers.CharField()
-    statusUrl = serializers.CharField()
-
-
-class TaskStatusSerializer(serializers.Serializer):
-    taskId = serializers.CharField()
-    state = serializers.CharField(help_text="PENDING, STARTED, SUCCESS, FAILURE or RETRY")
-    result = serializers.JSONField(allow_null=True)
-
-
-# --- living with the schedule (issue 5) ----------------------------------------
+from ..models import (
+    DAY_OFF_KINDS,
+    CarryOver,
+    DayOff,
+)
 
 
 class ItemSerializer(serializers.Serializer):
-    """An item as views and writes answer it (built by selectors.views.item_json)."""
+    """An item as views and writes answer it (built by shapes.item_json)."""
 
     id = serializers.UUIDField()
     type = serializers.ChoiceField(choices=["subject", "commitment", "activity"])
@@ -238,47 +174,3 @@ class DayOffCreateSerializer(serializers.Serializer):
 class DayOffResultSerializer(serializers.Serializer):
     dayOff = DayOffSerializer()
     carryOver = CarryOverSerializer(allow_null=True)
-
-
-# --- outside the app: calendar feeds and the daily agenda email (issue 5) ------
-
-
-class CalendarFeedCreateSerializer(serializers.Serializer):
-    childId = serializers.UUIDField(
-        required=False, allow_null=True, help_text="One child's feed; leave out for the family's"
-    )
-
-
-class CalendarFeedSerializer(serializers.Serializer):
-    """A feed with its secret URLs; needs the request in the context (absolute URLs)."""
-
-    id = serializers.UUIDField()
-    childId = serializers.UUIDField(source="child_id", allow_null=True)
-    childName = serializers.CharField(source="child.name", allow_null=True)
-    url = serializers.SerializerMethodField(
-        help_text="The secret feed URL: anyone who has it can read it"
-    )
-    webcalUrl = serializers.SerializerMethodField(
-        help_text="The same URL as webcal://, to subscribe in one tap"
-    )
-    createdAt = serializers.DateTimeField(source="created_at")
-
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_url(self, feed: CalendarFeed) -> str:
-        return self.context["request"].build_absolute_uri(
-            reverse("calendar_feed", args=[feed.token])
-        )
-
-    def get_webcalUrl(self, feed: CalendarFeed) -> str:  # noqa: N802 - the field's name
-        return "webcal://" + self.get_url(feed).split("://", 1)[1]
-
-
-class AgendaEmailSerializer(serializers.Serializer):
-    enabled = serializers.BooleanField()
-    sendAt = serializers.TimeField(
-        source="send_at",
-        format="%H:%M",
-        input_formats=["%H:%M"],
-        help_text="Local time in the family's time zone, HH:MM",
-    )
-    lastSentOn = serializers.DateField(source="last_sent_on", read_only=True, allow_null=True)
