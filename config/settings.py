@@ -233,11 +233,16 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "brightpath.common.openapi.document_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "WeekdayEnum": "brightpath.families.vocabulary.WEEKDAYS",
         "CommitmentFrequencyEnum": "brightpath.families.vocabulary.COMMITMENT_FREQUENCY_CHOICES",
         "SubjectFrequencyEnum": "brightpath.families.vocabulary.SUBJECT_FREQUENCY_CHOICES",
         "ParentInvolvementEnum": "brightpath.families.vocabulary.PARENT_INVOLVEMENT_CHOICES",
+        "ItemTypeEnum": "brightpath.planner.models.ITEM_TYPES",
     },
 }
 

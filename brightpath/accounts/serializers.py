@@ -5,7 +5,7 @@ from .models import User
 
 class UserSerializer(serializers.ModelSerializer):
     createdAt = serializers.DateTimeField(source="created_at", read_only=True)
-    lastLogin = serializers.DateTimeField(source="last_login", read_only=True)
+    lastLogin = serializers.DateTimeField(source="last_login", read_only=True, allow_null=True)
     questionnaireCompleted = serializers.BooleanField(
         source="questionnaire_completed", read_only=True
     )

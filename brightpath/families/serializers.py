@@ -45,8 +45,8 @@ class FamilyUpdateSerializer(serializers.Serializer):
 
 class CommitmentSerializer(serializers.ModelSerializer):
     daysOfWeek = serializers.ListField(source="days_of_week", read_only=True)
-    dayOfMonth = serializers.IntegerField(source="day_of_month", read_only=True)
-    weekOfMonth = serializers.IntegerField(source="week_of_month", read_only=True)
+    dayOfMonth = serializers.IntegerField(source="day_of_month", read_only=True, allow_null=True)
+    weekOfMonth = serializers.IntegerField(source="week_of_month", read_only=True, allow_null=True)
     startTime = serializers.TimeField(source="start_time", format="%H:%M", read_only=True)
     endTime = serializers.TimeField(source="end_time", format="%H:%M", read_only=True)
 

@@ -8,6 +8,7 @@ from brightpath.families.vocabulary import PARENT_INVOLVEMENT_CHOICES
 
 from ..models import (
     DAY_OFF_KINDS,
+    ITEM_TYPES,
     CarryOver,
     DayOff,
 )
@@ -17,7 +18,7 @@ class ItemSerializer(serializers.Serializer):
     """An item as views and writes answer it (built by shapes.item_json)."""
 
     id = serializers.UUIDField()
-    type = serializers.ChoiceField(choices=["subject", "commitment", "activity"])
+    type = serializers.ChoiceField(choices=ITEM_TYPES)
     name = serializers.CharField()
     date = serializers.DateField()
     startTime = serializers.CharField()
@@ -143,7 +144,7 @@ class ActivityAddSerializer(serializers.Serializer):
 class CarryOverSerializer(serializers.ModelSerializer):
     trigger = serializers.CharField(read_only=True)
     createdAt = serializers.DateTimeField(source="created_at", read_only=True)
-    undoneAt = serializers.DateTimeField(source="undone_at", read_only=True)
+    undoneAt = serializers.DateTimeField(source="undone_at", read_only=True, allow_null=True)
     moves = serializers.JSONField(read_only=True)
 
     class Meta:

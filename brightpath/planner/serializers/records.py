@@ -35,7 +35,7 @@ class RecordsTargetSerializer(serializers.ModelSerializer):
     """Input and output of the target; empty requirements are not required."""
 
     state = serializers.RegexField(
-        r"^[A-Za-z]{2}$",
+        r"^([A-Za-z]{2})?$",
         required=False,
         allow_blank=True,
         default="",
