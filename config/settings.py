@@ -62,6 +62,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "brightpath.common.middleware.RequestIdMiddleware",
+    "brightpath.common.middleware.UnstorableTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -102,6 +103,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("DB_CONN_MAX_AGE", default=60))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default serves concurrent requests: readers never block the
+    # writer (WAL), a write waits up to 20 s for another to finish instead of
+    # failing with "database is locked", and a transaction takes the write lock
+    # when it begins (IMMEDIATE), so two read-then-write transactions queue instead
+    # of deadlocking. A DATABASE_URL query string (e.g. ?timeout=5) still wins.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("timeout", 20)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache, sessions ------------------------------------------------------
@@ -202,7 +213,14 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "brightpath.common.pagination.PageNumberPagination",
-    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Bounded parsers: size, nesting depth, numbers and storable text are checked
+    # before any view runs (see brightpath.common.parsers).
+    "DEFAULT_PARSER_CLASSES": [
+        "brightpath.common.parsers.JSONParser",
+        "brightpath.common.parsers.FormParser",
+        "brightpath.common.parsers.MultiPartParser",
+    ],
+    "DEFAULT_RENDERER_CLASSES": ["brightpath.common.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "brightpath.common.exception_handler.api_exception_handler",
     "DEFAULT_THROTTLE_RATES": {

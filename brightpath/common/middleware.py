@@ -1,10 +1,12 @@
 import re
 import uuid
 
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import TooManyFieldsSent
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 
 from . import logging as request_logging
-from .errors import error_response, status_code_name
+from .errors import error_body, error_response, status_code_name
+from .parsers import UNSTORABLE_RULE, UNSTORABLE_TEXT, is_storable, printable
 
 _SAFE_REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
@@ -34,6 +36,51 @@ class RequestIdMiddleware:
 
 def wants_json(request: HttpRequest) -> bool:
     return request.path.startswith("/api/") or request.path in ("/healthz", "/readyz")
+
+
+class UnstorableTextMiddleware:
+    """Keep text the database cannot store in a URL or a cookie from reaching a query.
+
+    PostgreSQL refuses NUL characters with a 500: in the query string
+    (`?search=%00`), in the path (a feed token) or in the session cookie (a quoted
+    cookie value may spell NUL as \\000) they would reach one. A bad query
+    parameter or path is a 400 (under /api/ in the one error shape, naming each
+    bad parameter); a bad cookie, which the user cannot easily fix, is ignored as
+    if it were not sent. Lone surrogates cannot arrive this way (Django decodes
+    URLs with replacement) but are checked alike: the rule is the body parsers'
+    (brightpath.common.parsers).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        for name, value in list(request.COOKIES.items()):
+            if not (is_storable(name) and is_storable(value)):
+                del request.COOKIES[name]
+        try:
+            errors = self._errors(request)
+        except TooManyFieldsSent as exc:
+            return self._refuse(request, str(exc), None)
+        if errors:
+            return self._refuse(request, "The URL holds characters that are not accepted.", errors)
+        return self.get_response(request)
+
+    @staticmethod
+    def _errors(request: HttpRequest) -> dict[str, list[str]]:
+        errors: dict[str, list[str]] = {}
+        if not is_storable(request.path):
+            errors["path"] = [f"The path {UNSTORABLE_RULE}"]
+        for name, values in request.GET.lists():
+            if not is_storable(name) or not all(is_storable(v) for v in values):
+                errors[printable(name)] = [UNSTORABLE_TEXT]
+        return errors
+
+    @staticmethod
+    def _refuse(request: HttpRequest, message: str, fields) -> HttpResponse:
+        if not wants_json(request):
+            return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return JsonResponse(error_body("validation_error", message, fields), status=400)
 
 
 class ApiErrorShapeMiddleware:

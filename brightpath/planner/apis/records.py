@@ -12,12 +12,13 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound
-from rest_framework.renderers import BaseRenderer, JSONRenderer
+from rest_framework.renderers import BaseRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from brightpath.common.pagination import PageNumberPagination, page_of
+from brightpath.common.renderers import JSONRenderer
 from brightpath.families.selectors import family_get
 
 from ..models import ActivityLog
