@@ -27,8 +27,9 @@ demo: migrate
 run: demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Two workers (pytest-xdist): each gets its own test database and Redis database.
 test: install
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 worker: install
 	$(BIN)/celery -A config worker --loglevel=INFO

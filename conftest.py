@@ -5,9 +5,11 @@ Redis), otherwise SQLite and the local-memory cache. The header says which.
 """
 
 import os
+from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.test import override_settings
 
 
 def _backends() -> tuple[str, str]:
@@ -38,6 +40,36 @@ def pytest_collection_modifyitems(config, items) -> None:
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Argon2 at its lowest cost: every account a test makes hashes a password."""
+    hashers = [h for h in settings.PASSWORD_HASHERS if not h.endswith(".Argon2PasswordHasher")]
+    fast = "brightpath.common.tests.hashers.FastArgon2PasswordHasher"
+    with override_settings(PASSWORD_HASHERS=[fast, *hashers]):
+        yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _redis_database_per_xdist_worker():
+    """Under pytest-xdist (make test), each worker gets a Redis database of its own:
+    the cache is cleared around every test (below), and on Redis that flushes the
+    whole database. Worker gwN takes the configured database + 1 + N, so a run
+    without xdist on the configured one is not flushed either. (pytest-django
+    gives each worker its own test database already.)"""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")  # gw0, gw1, ...
+    cache = settings.CACHES["default"]
+    if not worker or "redis" not in cache["BACKEND"].lower():
+        yield
+        return
+    url = urlsplit(cache["LOCATION"])
+    database = int(url.path.strip("/") or 0) + 1 + int(worker.removeprefix("gw"))
+    if database > 15:  # Redis has 16 databases unless configured otherwise
+        pytest.exit(f"no Redis database left for xdist worker {worker}", returncode=3)
+    location = url._replace(path=f"/{database}").geturl()
+    with override_settings(CACHES={"default": {**cache, "LOCATION": location}}):
+        yield
 
 
 @pytest.fixture(autouse=True)

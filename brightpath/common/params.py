@@ -14,6 +14,8 @@ import re
 from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 
+from .fields import DATE_RANGE_MESSAGE, date_in_range
+
 MAX_INT_DIGITS = 18  # always within a signed 64-bit integer (a bigint column)
 _UNSIGNED = re.compile(rf"[0-9]{{1,{MAX_INT_DIGITS}}}", re.ASCII)
 _SIGNED = re.compile(rf"[+-]?[0-9]{{1,{MAX_INT_DIGITS}}}", re.ASCII)
@@ -73,6 +75,9 @@ def date_param(request: Request, name: str, default: dt.date) -> dt.date:
     if not value:
         return default
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ValidationError({name: ["Use a date such as 2026-01-05."]}) from None
+    if not date_in_range(day):
+        raise ValidationError({name: [DATE_RANGE_MESSAGE]})
+    return day

@@ -37,6 +37,19 @@ def week_start_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
+# How far from this week a week is planned: a week looked at is planned when it
+# is this week or up to AUTO_PLAN_WEEKS ahead (looking does not cost a solve for
+# any date); a parent asks for one up to PLAN_AHEAD_WEEKS ahead. Past weeks are
+# never planned: they keep what they had.
+AUTO_PLAN_WEEKS = 8
+PLAN_AHEAD_WEEKS = 52
+
+
+def weeks_ahead(family, week_start: dt.date) -> int:
+    """How many weeks `week_start` lies after the family's current week (negative: past)."""
+    return (week_start - week_start_of(family_today(family))).days // 7
+
+
 def week_dates(week_start: dt.date) -> list[dt.date]:
     """The seven dates from `week_start` (a Monday) to its Sunday."""
     return [week_start + dt.timedelta(days=n) for n in range(7)]

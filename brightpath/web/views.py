@@ -16,6 +16,7 @@ from django.views.generic import FormView
 from brightpath.accounts import services
 from brightpath.accounts.selectors import user_for_reset_link
 from brightpath.common.errors import Invalid, NotFound
+from brightpath.common.fields import date_in_range
 from brightpath.families.selectors import (
     child_get,
     children_for_user,
@@ -39,10 +40,12 @@ def _add_service_errors(form, error: Invalid, field_map: dict[str, str | None]) 
 
 
 def _date(request: HttpRequest, name: str) -> dt.date | None:
+    """The ISO date in ?name=, or None when it is absent, malformed or out of range."""
     try:
-        return dt.date.fromisoformat(request.GET.get(name, ""))
+        day = dt.date.fromisoformat(request.GET.get(name, ""))
     except ValueError:
         return None
+    return day if date_in_range(day) else None
 
 
 def _week_start(request: HttpRequest, family) -> dt.date:

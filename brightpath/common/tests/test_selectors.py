@@ -29,7 +29,7 @@ def test_another_owners_object_is_not_found(two_owners):
         get_owned_or_404(UserPreference.objects.all(), mine, pk=other.pk)
 
 
-@pytest.mark.parametrize("bad_id", ["not-a-uuid", str(uuid.uuid4())])
+@pytest.mark.parametrize("bad_id", ["not-a-uuid", str(uuid.uuid4())], ids=["malformed", "missing"])
 def test_malformed_or_missing_ids_are_not_found(two_owners, bad_id):
     with pytest.raises(NotFound):
         get_owned_or_404(UserPreference.objects.all(), two_owners[0], pk=bad_id)

@@ -11,6 +11,7 @@ from zoneinfo import available_timezones
 from django.conf import settings
 from rest_framework import serializers
 
+from brightpath.common.fields import DateField
 from brightpath.common.times import minutes
 
 from .. import vocabulary as v
@@ -30,7 +31,7 @@ class QuestionnaireCommitmentSerializer(serializers.Serializer):
     daysOfWeek = WeekdaysField(required=False)
     dayOfMonth = serializers.IntegerField(min_value=1, max_value=31, required=False)
     weekOfMonth = serializers.ChoiceField(choices=[1, 2, 3, 4, 5, -1], required=False)
-    date = serializers.DateField(required=False)
+    date = DateField(required=False)
     startTime = ClockField()
     endTime = ClockField()
 

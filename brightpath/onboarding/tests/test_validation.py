@@ -28,7 +28,15 @@ def _set(data, path, value):
         target[keys[-1]] = value
 
 
-DELETE = object()
+class _Delete:
+    """Stands for "leave the field out"; its fixed repr keeps test ids the same in
+    every pytest-xdist worker."""
+
+    def __repr__(self) -> str:
+        return "DELETE"
+
+
+DELETE = _Delete()
 NOAH_MATH = "children[0].section4.subjects[0]"
 AVA_MATH = "children[1].section4.subjects[0]"
 MEETING = "section3.commitments[0]"

@@ -14,7 +14,7 @@ from brightpath.common.params import date_param
 from brightpath.families import selectors as family_selectors
 
 from .. import selectors, services, tasks
-from ..clock import family_today, week_start_of
+from ..clock import PLAN_AHEAD_WEEKS, family_today, week_start_of, weeks_ahead
 from ..serializers import (
     GenerateRequestSerializer,
     GenerateResultSerializer,
@@ -42,6 +42,16 @@ class GenerateScheduleApi(APIView):
         week_start = data.validated_data.get("weekStart") or week_start_of(family_today(family))
         if week_start.weekday() != 0:
             raise ValidationError({"weekStart": ["Must be a Monday."]})
+        if not 0 <= weeks_ahead(family, week_start) <= PLAN_AHEAD_WEEKS:
+            this_week = week_start_of(family_today(family))
+            raise ValidationError(
+                {
+                    "weekStart": [
+                        f"Plan a week from this week ({this_week}) up to "
+                        f"{PLAN_AHEAD_WEEKS} weeks ahead; past weeks keep what they had."
+                    ]
+                }
+            )
         if (
             not settings.CELERY_TASK_ALWAYS_EAGER
             and selectors.week_size(family=family) > settings.PLANNER_BACKGROUND_ABOVE
@@ -113,4 +123,6 @@ class ChildScheduleApi(APIView):
         week_start = week_start_of(date_param(request, "week", family_today(child.family)))
         services.schedule_ensure(family=child.family, week_start=week_start, actor=request.user)
         schedule = selectors.active_schedule(child=child, week_start=week_start)
+        if schedule is None:
+            raise NotFound(f"The week of {week_start} is not planned.")
         return Response(ScheduleSerializer(schedule).data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from brightpath.common.fields import DateField
 from brightpath.families.vocabulary import PARENT_INVOLVEMENT_CHOICES
 
 from ..models import (
@@ -20,7 +21,7 @@ class ItemSerializer(serializers.Serializer):
     id = serializers.UUIDField()
     type = serializers.ChoiceField(choices=ITEM_TYPES)
     name = serializers.CharField()
-    date = serializers.DateField()
+    date = DateField()
     startTime = serializers.CharField()
     endTime = serializers.CharField()
     completed = serializers.BooleanField()
@@ -38,12 +39,12 @@ class ItemSerializer(serializers.Serializer):
 class ChildDaySerializer(serializers.Serializer):
     childId = serializers.UUIDField()
     childName = serializers.CharField()
-    date = serializers.DateField()
+    date = DateField()
     items = ItemSerializer(many=True)
 
 
 class WeekDaySerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     dayOfWeek = serializers.CharField()
     items = ItemSerializer(many=True)
 
@@ -51,7 +52,7 @@ class WeekDaySerializer(serializers.Serializer):
 class ChildWeekSerializer(serializers.Serializer):
     childId = serializers.UUIDField()
     childName = serializers.CharField()
-    weekOf = serializers.DateField()
+    weekOf = DateField()
     scheduleId = serializers.UUIDField(allow_null=True)
     version = serializers.IntegerField(allow_null=True)
     days = WeekDaySerializer(many=True)
@@ -67,14 +68,14 @@ class ParentLoadSerializer(serializers.Serializer):
 
 
 class FamilyDaySerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     children = ChildDaySerializer(many=True)
     parentLoad = ParentLoadSerializer(many=True)
     parentBusy = serializers.JSONField(help_text="The parent's commitments and days off")
 
 
 class FamilyWeekDaySerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     dayOfWeek = serializers.CharField()
     children = serializers.JSONField(help_text="[{childId, childName, items}]")
     parentLoad = ParentLoadSerializer(many=True)
@@ -82,7 +83,7 @@ class FamilyWeekDaySerializer(serializers.Serializer):
 
 
 class FamilyWeekSerializer(serializers.Serializer):
-    weekOf = serializers.DateField()
+    weekOf = DateField()
     days = FamilyWeekDaySerializer(many=True)
 
 
@@ -114,7 +115,7 @@ class SkipSerializer(VersionedWriteSerializer):
 
 
 class MoveSerializer(VersionedWriteSerializer):
-    date = serializers.DateField()
+    date = DateField()
     startTime = serializers.TimeField()
     endTime = serializers.TimeField(required=False, help_text="To resize; default keeps the length")
     force = serializers.BooleanField(
@@ -126,7 +127,7 @@ class MoveSerializer(VersionedWriteSerializer):
 class ActivityAddSerializer(serializers.Serializer):
     childId = serializers.UUIDField()
     name = serializers.CharField(max_length=255)
-    date = serializers.DateField()
+    date = DateField()
     startTime = serializers.TimeField()
     endTime = serializers.TimeField()
     notes = serializers.CharField(required=False, allow_blank=True, max_length=5000, default="")
@@ -166,7 +167,7 @@ class DayOffSerializer(serializers.ModelSerializer):
 
 
 class DayOffCreateSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     childId = serializers.UUIDField(required=False, allow_null=True, default=None)
     kind = serializers.ChoiceField(choices=DAY_OFF_KINDS, default="holiday")
     label = serializers.CharField(required=False, allow_blank=True, max_length=255, default="")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from brightpath.common.fields import DateField
+
 from ..models import (
     ActivityLog,
     RecordsTarget,
@@ -17,8 +19,8 @@ class PeriodQuerySerializer(serializers.Serializer):
 
     def get_fields(self) -> dict:
         return {
-            "from": serializers.DateField(required=False),
-            "to": serializers.DateField(required=False),
+            "from": DateField(required=False),
+            "to": DateField(required=False),
         }
 
     def validate(self, attrs: dict) -> dict:
@@ -41,8 +43,8 @@ class RecordsTargetSerializer(serializers.ModelSerializer):
         default="",
         error_messages={"invalid": "A two-letter state code, e.g. MO."},
     )
-    yearStart = serializers.DateField(source="year_start")
-    yearEnd = serializers.DateField(source="year_end")
+    yearStart = DateField(source="year_start")
+    yearEnd = DateField(source="year_end")
     requiredDays = serializers.IntegerField(
         source="required_days", min_value=0, required=False, allow_null=True, default=None
     )
@@ -88,8 +90,8 @@ class PeriodSerializer(serializers.Serializer):
     # "from" cannot be a class attribute: declared in get_fields.
     def get_fields(self) -> dict:
         return {
-            "from": serializers.DateField(source="start"),
-            "to": serializers.DateField(source="end"),
+            "from": DateField(source="start"),
+            "to": DateField(source="end"),
         }
 
 
@@ -123,7 +125,7 @@ class SubjectHoursSerializer(serializers.Serializer):
 
 
 class RecordNoteSerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     activityName = serializers.CharField(source="activity_name")
     notes = serializers.CharField()
 
@@ -133,7 +135,7 @@ class ChildRecordsSerializer(serializers.Serializer):
     childName = serializers.CharField(source="child.name")
     period = PeriodSerializer()
     daysOfInstruction = serializers.IntegerField(source="tally.days_of_instruction")
-    dates = serializers.ListField(source="tally.dates", child=serializers.DateField())
+    dates = serializers.ListField(source="tally.dates", child=DateField())
     totalMinutes = serializers.IntegerField(source="tally.total_minutes")
     totalHours = serializers.FloatField(source="tally.total_hours")
     coreMinutes = serializers.IntegerField(source="tally.core_minutes")
@@ -163,7 +165,7 @@ class FamilyRecordsSerializer(serializers.Serializer):
 # that would become the schema's description.)
 class ActivityLogSerializer(serializers.Serializer):
     id = serializers.UUIDField()
-    date = serializers.DateField()
+    date = DateField()
     childId = serializers.UUIDField(source="child_id")
     childName = serializers.CharField(source="child.name")
     activityName = serializers.CharField(source="activity_name")

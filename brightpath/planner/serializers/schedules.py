@@ -5,15 +5,15 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from brightpath.common.fields import DateField
+
 from ..models import Schedule
 from ..shapes import SNAPSHOT_ITEM_FIELDS
 from .living import ItemSerializer
 
 
 class GenerateRequestSerializer(serializers.Serializer):
-    weekStart = serializers.DateField(
-        help_text="The Monday of the week (default: this week).", required=False
-    )
+    weekStart = DateField(help_text="The Monday of the week (default: this week).", required=False)
     childId = serializers.UUIDField(
         required=False, help_text="Only this child; default: the whole family."
     )
@@ -47,7 +47,7 @@ class UnplacedSerializer(serializers.Serializer):
     childName = serializers.CharField()
     subjectId = serializers.UUIDField()
     subjectName = serializers.CharField()
-    date = serializers.DateField(allow_null=True)
+    date = DateField(allow_null=True)
     reason = serializers.CharField()
 
 
@@ -60,7 +60,7 @@ class SnapshotItemSerializer(ItemSerializer):
 
 
 class SnapshotDaySerializer(serializers.Serializer):
-    date = serializers.DateField()
+    date = DateField()
     dayOfWeek = serializers.CharField()
     items = SnapshotItemSerializer(many=True)
 
@@ -68,7 +68,7 @@ class SnapshotDaySerializer(serializers.Serializer):
 class SnapshotSerializer(serializers.Serializer):
     """Seed 000's schedule_data, written with the items (shapes, schedule_snapshot)."""
 
-    weekStartDate = serializers.DateField()
+    weekStartDate = DateField()
     version = serializers.IntegerField()
     generationMethod = serializers.CharField()
     days = SnapshotDaySerializer(many=True)
@@ -82,7 +82,7 @@ class SnapshotField(serializers.JSONField):
 class ScheduleSerializer(serializers.ModelSerializer):
     childId = serializers.UUIDField(source="child_id", read_only=True)
     childName = serializers.CharField(source="child.name", read_only=True)
-    weekStartDate = serializers.DateField(source="week_start_date", read_only=True)
+    weekStartDate = DateField(source="week_start_date", read_only=True)
     isActive = serializers.BooleanField(source="is_active", read_only=True)
     generationMethod = serializers.CharField(source="generation_method", read_only=True)
     scheduleData = SnapshotField(source="schedule_data", read_only=True)

@@ -13,7 +13,7 @@ from brightpath.common.errors import Conflict, Invalid
 from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
-from ..clock import time_at, week_dates
+from ..clock import AUTO_PLAN_WEEKS, time_at, week_dates, weeks_ahead
 from ..engine.model import Session, WeekInput, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
@@ -290,8 +290,11 @@ def schedule_ensure(
     children: list[Child] | None = None,
 ) -> None:
     """Plan the week for any live child that has no active schedule for it yet
-    (seed 000 get_child_schedule: a week is generated when first looked at).
-    `children`: the family's live children, when the caller has them."""
+    (seed 000 get_child_schedule: a week is generated when first looked at), if
+    it is this week or one of the next AUTO_PLAN_WEEKS; other weeks are read as
+    they are. `children`: the family's live children, when the caller has them."""
+    if not 0 <= weeks_ahead(family, week_start) <= AUTO_PLAN_WEEKS:
+        return
     children = list(family.children.live()) if children is None else children
     if not _unplanned(family, week_start, children):
         return

@@ -318,6 +318,8 @@ def activity_add(*, user: User, child_id, activity: Activity, force: bool = Fals
     week_start = week_start_of(activity.day)
     schedule_ensure(family=family, week_start=week_start, actor=user)
     schedule = active_schedule(child=child, week_start=week_start)
+    if schedule is None:
+        raise Invalid({"date": [f"The week of {week_start} is not planned; plan it first."]})
     item = ScheduleItem(
         schedule=schedule,
         day_date=activity.day,

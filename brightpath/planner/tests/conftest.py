@@ -7,18 +7,24 @@ from django.utils import timezone
 
 from brightpath.onboarding.demo import DEMO_FAMILY_FILE
 from brightpath.onboarding.services import questionnaire_submit
-from brightpath.planner.services import schedule_generate
+
+from .stored_weeks import generate_reusing_solve
 
 DEMO_MONDAY = dt.date(2026, 1, 5)
 NEW_YORK = ZoneInfo("America/New_York")
 DEMO = DEMO_FAMILY_FILE
 
 
+@pytest.fixture(autouse=True)
+def _planner_clock(before_the_demo_week):
+    """Planner tests start before the demo week (see the root conftest)."""
+
+
 @pytest.fixture
 def demo_family(user):
     """The demo family (Noah 6, Ava 10; New York) with the week of 2026-01-05 planned."""
     family = questionnaire_submit(user=user, data=json.loads(DEMO.read_text()))
-    schedule_generate(family=family, week_start=DEMO_MONDAY, time_limit=1)
+    generate_reusing_solve(family=family, week_start=DEMO_MONDAY)  # solved once a session
     return family
 
 

@@ -11,12 +11,12 @@ from django.core.mail import EmailMultiAlternatives
 from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner.models import AgendaEmail, ScheduleItem
 from brightpath.planner.selectors.feeds import STOP_SALT, stop_token
-from brightpath.planner.services import schedule_generate
 from brightpath.planner.services.agenda import agenda_email_send
 from brightpath.planner.services.items import item_skip
 from brightpath.planner.tasks import send_daily_agendas
 
 from .conftest import DEMO, DEMO_MONDAY
+from .stored_weeks import generate_reusing_solve
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def tokyo_family(other_user):
     data = json.loads(DEMO.read_text())
     data["section1"] = {**data["section1"], "name": "Sato", "timeZone": "Asia/Tokyo"}
     family = questionnaire_submit(user=other_user, data=data)
-    schedule_generate(family=family, week_start=DEMO_MONDAY, time_limit=1)
+    generate_reusing_solve(family=family, week_start=DEMO_MONDAY)
     return family
 
 

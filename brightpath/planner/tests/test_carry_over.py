@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from brightpath.accounts.tests.factories import UserFactory
 from brightpath.onboarding.services import questionnaire_submit
@@ -18,6 +19,7 @@ from brightpath.planner.services import carry_over, schedule_generate
 from brightpath.planner.services.carry_over import carry_over_all, carry_over_run
 from brightpath.planner.tasks import carry_over_nightly
 from brightpath.planner.tests.conftest import DEMO, DEMO_MONDAY, NEW_YORK
+from brightpath.planner.tests.stored_weeks import generate_reusing_solve
 from brightpath.planner.tests.test_living import hard_rule_violations, item, post
 
 pytestmark = pytest.mark.django_db
@@ -137,10 +139,18 @@ def test_nothing_missed_is_204(auth_client, demo_family, at):
     assert auth_client.post("/api/family/carry-over/").status_code == 204
 
 
-def test_the_nightly_job_runs_once_in_the_family_first_hour(demo_family):
-    assert carry_over_nightly(now="2026-01-07T04:30:00+00:00") == 0  # 23:30 in New York
-    assert carry_over_nightly(now="2026-01-07T05:30:00+00:00") == 1  # 00:30
-    assert carry_over_nightly(now="2026-01-07T05:50:00+00:00") == 0  # already done tonight
+def nightly_at(monkeypatch, moment: dt.datetime) -> int:
+    """The nightly run as beat starts it at `moment`, the clock showing the same."""
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return carry_over_all(now=moment)
+
+
+def test_the_nightly_job_runs_once_in_the_family_first_hour(demo_family, monkeypatch):
+    for when, runs in [("04:30", 0), ("05:30", 1), ("05:50", 0)]:  # 23:30, 00:30, again
+        monkeypatch.setattr(
+            timezone, "now", lambda when=when: dt.datetime.fromisoformat(f"2026-01-07T{when}+00:00")
+        )
+        assert carry_over_nightly(now=f"2026-01-07T{when}:00+00:00") == runs
     assert CarryOver.objects.get().trigger == "nightly"
 
 
@@ -149,7 +159,7 @@ def demo_family_of(user, name: str, time_zone: str, week_start: dt.date):
     data = json.loads(DEMO.read_text())
     data["section1"] = {**data["section1"], "name": name, "timeZone": time_zone}
     family = questionnaire_submit(user=user, data=data)
-    schedule_generate(family=family, week_start=week_start, time_limit=1)
+    generate_reusing_solve(family=family, week_start=week_start)
     return family
 
 
@@ -160,7 +170,9 @@ def placed(family) -> dict:
     }
 
 
-def test_the_nightly_run_carries_over_each_family_once_in_its_own_first_hour(demo_family):
+def test_the_nightly_run_carries_over_each_family_once_in_its_own_first_hour(
+    demo_family, monkeypatch
+):
     # Planned from next week only: an active plan, and nothing missed yet.
     caught_up = demo_family_of(UserFactory(), "Diaz", "America/New_York", DEMO_MONDAY + WEEK)
     # Missed Monday and Tuesday too, but it is mid-afternoon in Tokyo.
@@ -173,7 +185,7 @@ def test_the_nightly_run_carries_over_each_family_once_in_its_own_first_hour(dem
     untouched = {f.pk: placed(f) for f in (caught_up, tokyo)}
     midnight_in_new_york = dt.datetime(2026, 1, 7, 5, 30, tzinfo=dt.UTC)
 
-    assert carry_over_all(now=midnight_in_new_york) == 1
+    assert nightly_at(monkeypatch, midnight_in_new_york) == 1
 
     record = CarryOver.objects.get()
     assert (record.family, record.trigger) == (demo_family, "nightly")
@@ -181,11 +193,11 @@ def test_the_nightly_run_carries_over_each_family_once_in_its_own_first_hour(dem
     assert {f.pk: placed(f) for f in (caught_up, tokyo)} == untouched
     after_first = placed(demo_family)
 
-    assert carry_over_all(now=midnight_in_new_york) == 0  # rerun: nothing doubled
-    assert carry_over_all(now=midnight_in_new_york + dt.timedelta(minutes=20)) == 0
+    assert nightly_at(monkeypatch, midnight_in_new_york) == 0  # rerun: nothing doubled
+    assert nightly_at(monkeypatch, midnight_in_new_york + dt.timedelta(minutes=20)) == 0
     assert CarryOver.objects.count() == 1 and placed(demo_family) == after_first
 
-    assert carry_over_all(now=dt.datetime(2026, 1, 7, 15, 30, tzinfo=dt.UTC)) == 1  # 00:30 Tokyo
+    assert nightly_at(monkeypatch, dt.datetime(2026, 1, 7, 15, 30, tzinfo=dt.UTC)) == 1  # Tokyo
     assert CarryOver.objects.filter(family=tokyo, trigger="nightly").count() == 1
     assert not CarryOver.objects.filter(family=caught_up).exists()
     assert placed(demo_family) == after_first
@@ -208,13 +220,15 @@ def test_one_familys_failure_does_not_cost_the_others_their_night(demo_family, m
 
 @pytest.mark.postgres  # two connections at once
 @pytest.mark.django_db(transaction=True)
-def test_two_nightly_runs_at_once_carry_over_once(demo_family):
+def test_two_nightly_runs_at_once_carry_over_once(demo_family, monkeypatch):
+    midnight_in_new_york = dt.datetime(2026, 1, 7, 5, 30, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: midnight_in_new_york)
     results = []
     barrier = threading.Barrier(2)
 
     def nightly():
         barrier.wait()
-        results.append(carry_over_all(now=dt.datetime(2026, 1, 7, 5, 30, tzinfo=dt.UTC)))
+        results.append(carry_over_all(now=midnight_in_new_york))
         connection.close()
 
     threads = [threading.Thread(target=nightly) for _ in range(2)]

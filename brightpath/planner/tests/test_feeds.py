@@ -19,6 +19,7 @@ from brightpath.planner.services import schedule_generate
 from brightpath.planner.services.items import item_complete, item_move, item_skip
 
 from .conftest import DEMO, DEMO_MONDAY, NEW_YORK
+from .stored_weeks import generate_reusing_solve
 
 pytestmark = pytest.mark.django_db
 
@@ -123,7 +124,7 @@ def test_child_feed_has_only_that_child_with_plain_names(auth_client, wednesday)
 
 def test_summer_times_carry_the_summer_offset(auth_client, at, demo_family):
     july = dt.date(2026, 7, 6)
-    schedule_generate(family=demo_family, week_start=july, time_limit=1)
+    generate_reusing_solve(family=demo_family, week_start=july)
     at(2026, 7, 8, 8, 0)
     found = events(read(subscribe(auth_client)["url"]))
     reading = found[f"{noah_item(demo_family, 'Reading', july).calendar_uid}@brightpath"]
@@ -263,7 +264,7 @@ def test_reading_a_feed_takes_two_queries_however_much_is_planned(
     url = subscribe(auth_client)["url"]
     with django_assert_num_queries(2):
         one_week = fetch(url)
-    schedule_generate(family=wednesday, week_start=DEMO_MONDAY + dt.timedelta(days=7), time_limit=1)
+    generate_reusing_solve(family=wednesday, week_start=DEMO_MONDAY + dt.timedelta(days=7))
     with django_assert_num_queries(2):
         two_weeks = fetch(url)
     assert len(events(vobject.readOne(two_weeks.content.decode()))) > len(

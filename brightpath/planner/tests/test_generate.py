@@ -38,7 +38,7 @@ def generate(client, **body):
 
 
 def test_generate_the_demo_family_week(auth_client, family):
-    response = generate(auth_client)
+    response = generate(auth_client, timeLimit=1)
     assert response.status_code == 201
     schedules = response.json()["schedules"]
     assert [s["childName"] for s in schedules] == ["Noah", "Ava"]
@@ -65,7 +65,7 @@ def test_generate_the_demo_family_week(auth_client, family):
 
 
 def test_regenerating_keeps_history_and_completed_or_pinned_work(family, user):
-    first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=3)
+    first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
     noah_v1 = next(s for s in first if s.child.name == "Noah")
     math = noah_v1.items.filter(name="Mathematics").order_by("day_date").first()
     moved = noah_v1.items.filter(name="Mathematics").order_by("day_date")[1]
@@ -76,7 +76,7 @@ def test_regenerating_keeps_history_and_completed_or_pinned_work(family, user):
         pinned=True, start_time=dt.time(13, 25), end_time=dt.time(13, 55)
     )
 
-    second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=3)
+    second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
     noah_v2 = next(s for s in second if s.child.name == "Noah")
     noah_v1.refresh_from_db()
     assert (noah_v1.is_active, noah_v2.is_active, noah_v2.version) == (False, True, 2)
@@ -163,7 +163,7 @@ def test_the_family_is_not_locked_while_the_solver_runs(family, monkeypatch):
 
 
 def test_one_child_is_replanned_around_the_siblings(family):
-    first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=3)
+    first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
     ava = family.children.get(name="Ava")
     noah = family.children.get(name="Noah")
     ava_items = set(
@@ -171,7 +171,7 @@ def test_one_child_is_replanned_around_the_siblings(family):
             "name", "day_date", "start_time"
         )
     )
-    again, _ = schedule_generate(family=family, week_start=MONDAY, child=noah, time_limit=3)
+    again, _ = schedule_generate(family=family, week_start=MONDAY, child=noah, time_limit=1)
     assert [s.child for s in again] == [noah]
     assert (
         set(
@@ -183,7 +183,7 @@ def test_one_child_is_replanned_around_the_siblings(family):
     )
 
 
-def test_child_schedule_is_generated_once_then_read(auth_client, family):
+def test_child_schedule_is_generated_once_then_read(auth_client, family, short_solves):
     noah = family.children.get(name="Noah")
     first = auth_client.get(f"/api/children/{noah.pk}/schedule/?week=2026-01-07")
     assert first.status_code == 200 and first.json()["weekStartDate"] == "2026-01-05"
@@ -192,7 +192,7 @@ def test_child_schedule_is_generated_once_then_read(auth_client, family):
     assert auth_client.get(f"/api/children/{noah.pk}/schedule/?week=soon").status_code == 400
 
 
-def test_first_look_at_a_childs_week_plans_the_siblings_with_it(auth_client, family):
+def test_first_look_at_a_childs_week_plans_the_siblings_with_it(auth_client, family, short_solves):
     """The parent is shared, so an unplanned week is planned for the whole family at
     once, not for the child looked at alone."""
     noah = family.children.get(name="Noah")
@@ -215,7 +215,7 @@ def test_week_must_start_on_monday_and_ml_alias_works(auth_client, family):
     bad = auth_client.post("/api/schedules/generate/", {"weekStart": "2026-01-06"}, format="json")
     assert bad.status_code == 400 and "weekStart" in bad.json()["error"]["fields"]
     ok = auth_client.post(
-        "/api/ml/generate-schedule/", {"weekStart": "2026-01-05", "timeLimit": 2}, format="json"
+        "/api/ml/generate-schedule/", {"weekStart": "2026-01-05", "timeLimit": 1}, format="json"
     )
     assert ok.status_code == 201
 
@@ -241,8 +241,10 @@ def test_large_jobs_answer_202_with_a_task_to_poll(auth_client, family, settings
     assert not Schedule.objects.exists()
 
 
-def test_the_task_generates_and_reports(family):
+def test_the_task_generates_and_reports(family, settings):
     from brightpath.planner.tasks import schedule_generate as task
+
+    settings.PLANNER_BACKGROUND_TIME_LIMIT = 1  # the task is tested here, not the week
 
     outcome = task.apply(args=(str(family.pk), "2026-01-05")).get()
     assert outcome["status"] in ("OPTIMAL", "FEASIBLE") and len(outcome["scheduleIds"]) == 2
@@ -263,6 +265,18 @@ def test_a_large_job_takes_the_requests_time_limit_to_the_worker(
     body = {"weekStart": "2026-01-05"}
     assert auth_client.post("/api/schedules/generate/", body, format="json").status_code == 202
     assert [args[-1] for args in sent] == [3, None]  # None: the worker's own limit
+
+
+@pytest.fixture
+def short_solves(monkeypatch):
+    """Every solve in the test runs for 1 s, whatever generation asks (a first look
+    at a week, schedule_ensure, asks for ANSWER_NOW_TIME_LIMIT)."""
+    from brightpath.planner.services import generation
+
+    real = generation.solve
+    monkeypatch.setattr(
+        generation, "solve", lambda week, *, time_limit: real(week, time_limit=min(time_limit, 1))
+    )
 
 
 @pytest.fixture
@@ -301,12 +315,12 @@ def test_an_answer_at_once_gets_the_short_limit_unless_told(auth_client, family,
 
 class TestCli:
     def test_prints_the_week_and_exits_0(self, capsys):
-        call_command("schedule", str(DEMO), week="2026-01-05", time_limit=2)
+        call_command("schedule", str(DEMO), week="2026-01-05", time_limit=1)
         out = capsys.readouterr().out
         assert "Noah (6), 09:00-14:00" in out and "09:00-09:45  Reading" in out
 
     def test_json_output(self, capsys):
-        call_command("schedule", str(DEMO), "--json", week="2026-01-05", time_limit=2)
+        call_command("schedule", str(DEMO), "--json", week="2026-01-05", time_limit=1)
         data = json.loads(capsys.readouterr().out)
         assert [s["child"] for s in data["schedules"]] == ["Noah", "Ava"]
         assert {"status", "objective", "bestBound", "gap", "wallTime"} <= set(data["solver"])
@@ -334,12 +348,12 @@ class TestReviewedEdges:
     def test_completed_work_of_a_removed_subject_survives_a_regeneration(self, family):
         from brightpath.curriculum.services import subject_plan_delete
 
-        first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+        first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
         noah = next(s for s in first if s.child.name == "Noah")
         done = noah.items.filter(name="Mathematics").first()
         ScheduleItem.objects.filter(pk=done.pk).update(completed=True)
         subject_plan_delete(subject=done.subject)
-        second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+        second, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
         noah_v2 = next(s for s in second if s.child.name == "Noah")
         copied = noah_v2.items.get(name="Mathematics")
         assert copied.completed and copied.day_date == done.day_date
@@ -348,7 +362,7 @@ class TestReviewedEdges:
     def test_kept_work_that_clashes_refuses_to_replace_the_week(self, auth_client, family):
         from brightpath.families.services import commitment_create
 
-        first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+        first, _ = schedule_generate(family=family, week_start=MONDAY, time_limit=1)
         noah_v1 = next(s for s in first if s.child.name == "Noah")
         done = noah_v1.items.filter(name="Reading").first()
         ScheduleItem.objects.filter(pk=done.pk).update(completed=True)
@@ -362,13 +376,15 @@ class TestReviewedEdges:
                 "endTime": "10:00",
             },
         )
-        response = generate(auth_client)
+        response = generate(auth_client, timeLimit=1)
         assert response.status_code == 409
         noah_v1.refresh_from_db()
         assert noah_v1.is_active
 
-    def test_reading_a_new_childs_week_leaves_the_siblings_alone(self, auth_client, family):
-        schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+    def test_reading_a_new_childs_week_leaves_the_siblings_alone(
+        self, auth_client, family, short_solves
+    ):
+        schedule_generate(family=family, week_start=MONDAY, time_limit=1)
         added = auth_client.post(
             "/api/children/",
             {"name": "Leo", "age": 8, "startTime": "09:00", "endTime": "12:00"},
@@ -396,7 +412,7 @@ class TestReviewedEdges:
 def test_admin_shows_a_generated_week(client, family):
     from brightpath.accounts.models import User
 
-    schedule_generate(family=family, week_start=MONDAY, time_limit=2)
+    schedule_generate(family=family, week_start=MONDAY, time_limit=1)
     operator = User.objects.create_superuser("ops@example.com", "Ops-passw0rd!", name="Ops")
     client.force_login(operator)
     listing = client.get("/admin/planner/schedule/").content.decode()

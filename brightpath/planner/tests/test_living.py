@@ -11,6 +11,7 @@ from brightpath.planner.models import ActivityLog, Schedule, ScheduleItem
 from brightpath.planner.services import schedule_generate
 from brightpath.planner.services.placement import week_state
 from brightpath.planner.tests.conftest import DEMO_MONDAY
+from brightpath.planner.tests.stored_weeks import generate_reusing_solve
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def test_today_is_the_family_local_day(auth_client, family, at):
 
 def test_views_cost_a_fixed_number_of_queries(auth_client, family, at, django_assert_num_queries):
     at(2026, 1, 6, 8, 0)
-    schedule_generate(family=family, week_start=MONDAY + dt.timedelta(days=7), time_limit=2)
+    generate_reusing_solve(family=family, week_start=MONDAY + dt.timedelta(days=7))
     auth_client.get("/api/family/week/")  # fills the cache
     with django_assert_num_queries(6):
         auth_client.get("/api/family/week/")

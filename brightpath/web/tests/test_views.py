@@ -88,7 +88,7 @@ def test_password_reset_pages_round_trip(browser, user, django_capture_on_commit
 
 class TestFamilyPages:
     @pytest.fixture
-    def signed_in(self, client, user):
+    def signed_in(self, client, user, before_the_demo_week):
         import json
 
         from brightpath.onboarding.services import questionnaire_submit
@@ -103,7 +103,7 @@ class TestFamilyPages:
         assert "Noah" in page and "Ava" in page
         assert "Piano Practice" in page and "at 13:00" in page
 
-    def test_week_page_plans_and_shows_every_child(self, signed_in):
+    def test_week_page_plans_and_shows_every_child(self, signed_in, reused_solves):
         page = signed_in.get("/week/?week=2026-01-07").content.decode()
         assert "Week of Monday 5 January 2026" in page
         assert page.count("<h2>") == 2
