@@ -223,7 +223,9 @@ def test_a_new_child_named_like_a_renamed_one_is_a_new_child(auth_client, demo_s
     assert names == ["Noah Jr", "Ava", "Noah"]
 
 
-def test_a_subject_a_schedule_uses_is_archived_not_deleted(auth_client, user, demo_submission):
+def test_a_subject_a_schedule_uses_is_archived_not_deleted(
+    auth_client, user, demo_submission, before_the_demo_week
+):
     """The real reference: generated schedule items point at the subject."""
     import datetime as dt
 
@@ -231,7 +233,7 @@ def test_a_subject_a_schedule_uses_is_archived_not_deleted(auth_client, user, de
     from brightpath.planner.services import schedule_generate
 
     family = questionnaire_submit(user=user, data=demo_submission)
-    schedule_generate(family=family, week_start=dt.date(2026, 1, 5), time_limit=2)
+    schedule_generate(family=family, week_start=dt.date(2026, 1, 5), time_limit=1)
     art = Subject.objects.get(name="Art")
     assert ScheduleItem.objects.filter(subject=art).exists()
     answers = auth_client.get("/api/questionnaire/responses/").json()

@@ -113,15 +113,45 @@ def _extra_busy(
     return child_busy, parent_busy
 
 
+PAST = "the part of the week already past"
+
+
+def _past_busy(
+    child_ids: list[str], days, past_before: tuple[dt.date, int], kept: list[ScheduleItem]
+) -> dict[tuple[str, dt.date], list[Busy]]:
+    """Each child is busy before `past_before` (a date and a minute) except
+    where its kept sessions are: no new work is planned in the past."""
+    today, minute = past_before
+    held: dict[tuple[str, dt.date], list[tuple[int, int]]] = {}
+    for item in kept:
+        key = (str(item.schedule.child_id), item.day_date)
+        held.setdefault(key, []).append((minute_of(item.start_time), minute_of(item.end_time)))
+    busy: dict[tuple[str, dt.date], list[Busy]] = {}
+    for day in (d for d in days if d <= today):
+        until = minute if day == today else WHOLE_DAY[1]
+        for child_id in child_ids:
+            free_from = 0
+            for start, end in sorted(held.get((child_id, day), [])) + [(until, until)]:
+                if min(start, until) > free_from:
+                    busy.setdefault((child_id, day), []).append(
+                        Busy(PAST, free_from, min(start, until))
+                    )
+                free_from = max(free_from, end)
+    return busy
+
+
 def week_input(
     *,
     family: Family,
     week_start: dt.date,
     kept: list[ScheduleItem] = (),
     activities: list[ScheduleItem] = (),
+    past_before: tuple[dt.date, int] | None = None,
 ) -> tuple[WeekInput, dict[str, Child]]:
     """The engine's view of one family's week; `kept` items become fixed
-    sessions, `activities` (ad-hoc items) and days off make the child busy."""
+    sessions, `activities` (ad-hoc items) and days off make the child busy.
+    With `past_before` (a date and a minute, the family's now), the time before
+    it is busy for every child apart from its kept sessions."""
     days = week_days(week_start, family.school_days)
     child_busy, parent_busy = _extra_busy(family, days, list(activities))
     children = list(
@@ -130,6 +160,12 @@ def week_input(
             Prefetch("commitments", queryset=ChildCommitment.objects.live()),
         )
     )
+    live_subjects = {str(s.pk) for child in children for s in child.subjects.all()}
+    kept = [i for i in kept if str(i.subject_id) in live_subjects and i.day_date in days]
+    if past_before is not None:
+        past = _past_busy([str(c.pk) for c in children], days, past_before, kept)
+        for key, busy in past.items():
+            child_busy.setdefault(key, []).extend(busy)
     plans = []
     for child in children:
         start, end = child.homeschool_hours or ("09:00", "15:00")
@@ -148,7 +184,6 @@ def week_input(
                 ),
             )
         )
-    live_subjects = {str(s.pk) for child in children for s in child.subjects.all()}
     fixed = tuple(
         Fixed(
             child_id=str(item.schedule.child_id),
@@ -157,7 +192,6 @@ def week_input(
             start=minute_of(item.start_time),
         )
         for item in kept
-        if str(item.subject_id) in live_subjects and item.day_date in days
     )
     prefs = family.preferences or {}
     week = WeekInput(

@@ -13,8 +13,8 @@ from brightpath.common.errors import Conflict, Invalid
 from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
-from ..clock import AUTO_PLAN_WEEKS, time_at, week_dates, weeks_ahead
-from ..engine.model import Session, WeekInput, WeekResult
+from ..clock import AUTO_PLAN_WEEKS, family_now, minute_of, time_at, week_dates, weeks_ahead
+from ..engine.model import SLOT, Session, WeekInput, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
 from ..selectors import week_input
@@ -85,6 +85,12 @@ def _week_to_plan(family: Family, week_start: dt.date, child: Child | None) -> _
         for schedule in previous.values()
         for item in schedule.items.select_related("schedule").exclude(item_type="commitment")
     ]
+    now = family_now(family)
+    past_before = (now.date(), -(-(now.hour * 60 + now.minute) // SLOT) * SLOT)  # next slot
+
+    def begun(item: ScheduleItem) -> bool:
+        return (item.day_date, minute_of(item.start_time)) < past_before
+
     kept = [
         item
         for item in previous_items
@@ -92,12 +98,17 @@ def _week_to_plan(family: Family, week_start: dt.date, child: Child | None) -> _
         and (
             item.completed
             or item.pinned
+            or begun(item)  # the past stays as it was: done, skipped or missed
             or (child is not None and item.schedule.child_id != child.pk and not item.skipped)
         )
     ]
     activities = [item for item in previous_items if item.item_type == "activity"]
     week, children = week_input(
-        family=family, week_start=week_start, kept=kept, activities=activities
+        family=family,
+        week_start=week_start,
+        kept=kept,
+        activities=activities,
+        past_before=past_before,
     )
     return _WeekToPlan(previous, kept, activities, week, children)
 
@@ -223,6 +234,7 @@ def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> 
         # Completed or pinned work keeps its state and history in the new version.
         item.completed = previous.completed
         item.completed_at = previous.completed_at
+        item.skipped = previous.skipped
         item.pinned = previous.pinned
         item.item_data = previous.item_data
         item.calendar_uid = previous.calendar_uid
