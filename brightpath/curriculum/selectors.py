@@ -53,3 +53,15 @@ def child_subject_plans(*, user: User, child_id) -> QuerySet[Subject]:
     """One of the user's children's live subject plans (404 for another family's child)."""
     child = child_get(user=user, child_id=child_id)
     return Subject.objects.live().filter(child=child).select_related("child__family")
+
+
+def resources_by_catalog_subject(*, user: User, catalog_subject_ids) -> dict[UUID, list[Resource]]:
+    """The resources the user may see (their own and public ones) for each of
+    these catalogue subjects, in one query: what a planned session links to."""
+    rows = Resource.objects.filter(
+        Q(owner=user) | Q(is_public=True), catalog_subject_id__in=set(catalog_subject_ids)
+    ).order_by(Lower("title"), "id")
+    out: dict[UUID, list[Resource]] = {}
+    for row in rows:
+        out.setdefault(row.catalog_subject_id, []).append(row)
+    return out

@@ -12,6 +12,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import NotRequired, TypedDict
 
+from brightpath.curriculum.models import Resource
+
 from .clock import hhmm, week_dates
 from .engine.model import SolverStats, Unplaced
 from .models import ScheduleItem
@@ -34,6 +36,16 @@ class ItemShape(TypedDict):
     isExternal: NotRequired[bool]
     parentInvolvement: NotRequired[str]
     carriedOver: NotRequired[dict]
+    resources: NotRequired[list[ResourceRefShape]]
+
+
+class ResourceRefShape(TypedDict):
+    """A catalogue resource a session links to (seed 000 item_data.resources)."""
+
+    id: str
+    type: str  # book, video, website, worksheet, ...
+    name: str
+    url: str
 
 
 class DayShape(TypedDict):
@@ -102,6 +114,8 @@ def item_json(item: ScheduleItem) -> ItemShape:
         out["parentInvolvement"] = involvement
     if carried := item.item_data.get("carriedOver"):
         out["carriedOver"] = carried
+    if resources := item.item_data.get("resources"):
+        out["resources"] = resources
     return out
 
 
@@ -138,6 +152,18 @@ def days_json(
         {"date": day.isoformat(), "dayOfWeek": f"{day:%A}", "items": day_items}
         for day, day_items in days.items()
     ]
+
+
+MAX_RESOURCES = 5  # linked from one session; the subject's page lists them all
+
+
+def resource_ref(resource: Resource) -> ResourceRefShape:
+    return {
+        "id": str(resource.pk),
+        "type": resource.resource_type,
+        "name": resource.title,
+        "url": resource.url,
+    }
 
 
 def solver_json(stats: SolverStats) -> SolverShape:

@@ -15,6 +15,15 @@ from ..models import (
 )
 
 
+class ResourceRefSerializer(serializers.Serializer):
+    """A catalogue resource linked from a session (shapes.resource_ref)."""
+
+    id = serializers.UUIDField()
+    type = serializers.CharField()
+    name = serializers.CharField()
+    url = serializers.CharField(allow_blank=True)
+
+
 class ItemSerializer(serializers.Serializer):
     """An item as views and writes answer it (built by shapes.item_json)."""
 
@@ -34,6 +43,7 @@ class ItemSerializer(serializers.Serializer):
     isExternal = serializers.BooleanField(required=False)
     parentInvolvement = serializers.ChoiceField(choices=PARENT_INVOLVEMENT_CHOICES, required=False)
     carriedOver = serializers.JSONField(required=False)
+    resources = ResourceRefSerializer(many=True, required=False)
 
 
 class ChildDaySerializer(serializers.Serializer):

@@ -72,6 +72,9 @@ class SnapshotSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     generationMethod = serializers.CharField()
     days = SnapshotDaySerializer(many=True)
+    patterns = serializers.JSONField(
+        required=False, help_text="learningBlocks and breakPatterns (planner/patterns.py)"
+    )
 
 
 @extend_schema_field(SnapshotSerializer)

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict, Invalid
+from brightpath.curriculum.selectors import resources_by_catalog_subject
 from brightpath.families.models import Child, Family
 
 from ..caches import invalidate_children
@@ -17,8 +18,16 @@ from ..clock import AUTO_PLAN_WEEKS, family_now, minute_of, time_at, week_dates,
 from ..engine.model import SLOT, Session, WeekInput, WeekResult
 from ..engine.solver import solve
 from ..models import Schedule, ScheduleItem
+from ..patterns import PlannedSession, week_patterns
 from ..selectors import week_input
-from ..shapes import days_json, snapshot_item_json, solver_json, unplaced_json
+from ..shapes import (
+    MAX_RESOURCES,
+    days_json,
+    resource_ref,
+    snapshot_item_json,
+    solver_json,
+    unplaced_json,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -180,12 +189,15 @@ def _store(
         if i.schedule.child_id == child.pk and i.item_type == "subject"
     }
     subjects = {str(s.pk): s for s in child.subjects.all()}
+    resources = resources_by_catalog_subject(
+        user=family.owner, catalog_subject_ids=[s.catalog_subject_id for s in subjects.values()]
+    )
     # A session the parent moved keeps its calendar uid, which names the day it
     # left; a new session placed on that day must not take the same uid.
     taken = {i.calendar_uid for i in kept if i.schedule.child_id == child.pk}
     items = []
     for session in result.for_child(str(child.pk)):
-        item = _subject_item(schedule, session, subjects, carried)
+        item = _subject_item(schedule, session, subjects, carried, resources)
         is_new = not (session.fixed and (session.subject_id, session.day) in carried)
         if is_new and item.calendar_uid in taken:
             item.calendar_uid = f"{item.calendar_uid}-v{version}"
@@ -201,14 +213,21 @@ def _store(
         ):
             items.append(_copy(item, schedule))
     ScheduleItem.objects.bulk_create(items)
+    schedule.patterns = week_patterns(
+        [_planned(i) for i in items if i.item_type == "subject" and not i.skipped],
+        child.learning_preferences.get("derivedInsights", {}),
+    )
     schedule.schedule_data = schedule_snapshot(schedule)
-    schedule.save(update_fields=["schedule_data"])
+    schedule.save(update_fields=["schedule_data", "patterns"])
     return schedule
 
 
-def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> ScheduleItem:
+def _subject_item(
+    schedule, session: Session, subjects: dict, carried: dict, resources: dict
+) -> ScheduleItem:
     previous = carried.get((session.subject_id, session.day))
     subject = subjects.get(session.subject_id)
+    linked = resources.get(subject.catalog_subject_id, []) if subject else []
     item = ScheduleItem(
         schedule=schedule,
         day_date=session.day,
@@ -226,7 +245,7 @@ def _subject_item(schedule, session: Session, subjects: dict, carried: dict) -> 
                 "parentInvolvement": session.involvement,
             },
             "notes": "",
-            "resources": [],
+            "resources": [resource_ref(r) for r in linked[:MAX_RESOURCES]],
             "adjustmentHistory": [],
         },
     )
@@ -284,14 +303,26 @@ def _report(result: WeekResult, child_id: str) -> dict:
 
 
 def schedule_snapshot(schedule: Schedule) -> dict:
-    """Seed 000's schedule_data, built from the items (the source of truth)."""
+    """Seed 000's schedule_data, built from the items (the source of truth) and
+    the patterns found when the week was planned."""
     items = schedule.items.order_by("day_date", "start_time", "name")
     return {
         "weekStartDate": schedule.week_start_date.isoformat(),
         "version": schedule.version,
         "generationMethod": schedule.generation_method,
         "days": days_json(schedule.week_start_date, items, snapshot_item_json),
+        "patterns": schedule.patterns,
     }
+
+
+def _planned(item: ScheduleItem) -> PlannedSession:
+    return PlannedSession(
+        day=item.day_date,
+        start=minute_of(item.start_time),
+        end=minute_of(item.end_time),
+        name=item.name,
+        is_core=bool(item.item_data.get("originalSubject", {}).get("isCoreSubject")),
+    )
 
 
 def schedule_ensure(

@@ -67,3 +67,28 @@ def test_far_dates_in_bodies_are_a_400_naming_the_field(auth_client, demo_family
     }
     assert _field(auth_client.post("/api/schedule-items/", trip, format="json"), "date")
     assert Schedule.objects.count() == before
+
+
+def test_a_day_off_added_before_its_week_is_planned_gets_no_sessions(
+    auth_client, user, demo_submission
+):
+    """Issue 24 #7: a day off first, the week planned afterwards on first look."""
+    from brightpath.onboarding.services import questionnaire_submit
+    from brightpath.planner.models import ScheduleItem
+
+    family = questionnaire_submit(user=user, data=demo_submission)
+    noah = family.children.get(name="Noah")
+    for day_off in (
+        {"date": "2026-01-07", "kind": "holiday", "label": "Snow day"},
+        {"date": "2026-01-08", "kind": "sick", "childId": str(noah.pk)},
+    ):
+        assert auth_client.post("/api/family/days-off/", day_off, format="json").status_code == 201
+    assert auth_client.get("/api/family/week/?week=2026-01-05").status_code == 200
+
+    sessions = ScheduleItem.objects.filter(
+        schedule__family=family, schedule__is_active=True, item_type="subject"
+    )
+    assert sessions.exists()
+    assert not sessions.filter(day_date="2026-01-07").exists()
+    assert not sessions.filter(day_date="2026-01-08", schedule__child=noah).exists()
+    assert sessions.filter(day_date="2026-01-08").exclude(schedule__child=noah).exists()
