@@ -8,6 +8,7 @@ urlpatterns = [
     path("schedules/generate/", generation.GenerateScheduleApi.as_view(), name="generate"),
     path("ml/generate-schedule/", generation.GenerateScheduleApi.as_view(), name="ml_generate"),
     path("tasks/<str:task_id>/", generation.TaskStatusApi.as_view(), name="task"),
+    path("family/plan-checks/", generation.PlanChecksApi.as_view(), name="plan_checks"),
     path(
         "children/<uuid:child_id>/schedule/",
         generation.ChildScheduleApi.as_view(),

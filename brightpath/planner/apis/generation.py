@@ -15,9 +15,11 @@ from brightpath.families import selectors as family_selectors
 
 from .. import selectors, services, tasks
 from ..clock import PLAN_AHEAD_WEEKS, family_today, week_start_of, weeks_ahead
+from ..selectors import checks
 from ..serializers import (
     GenerateRequestSerializer,
     GenerateResultSerializer,
+    PlanCheckSerializer,
     ScheduleSerializer,
     TaskAcceptedSerializer,
     TaskStatusSerializer,
@@ -126,3 +128,20 @@ class ChildScheduleApi(APIView):
         if schedule is None:
             raise NotFound(f"The week of {week_start} is not planned.")
         return Response(ScheduleSerializer(schedule).data)
+
+
+class PlanChecksApi(APIView):
+    """Does each planned week still fit the family's plan as it is now?"""
+
+    @extend_schema(
+        summary="Each planned week from this week on, with what now clashes in it",
+        description=(
+            "After a change to the family, a child, a subject plan or a commitment, a week "
+            "planned before may break a rule (a new dentist visit over Mathematics). Replan a "
+            "week with POST /api/schedules/generate/: done and pinned sessions are kept."
+        ),
+        responses=PlanCheckSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        family = family_selectors.family_get(user=request.user)
+        return Response(checks.plan_checks(family=family))

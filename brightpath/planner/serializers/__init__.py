@@ -41,14 +41,18 @@ from .records import (
     SubjectHoursSerializer,
 )
 from .schedules import (
+    ClashSerializer,
     GenerateRequestSerializer,
     GenerateResultSerializer,
+    PlanCheckSerializer,
     ScheduleSerializer,
     TaskAcceptedSerializer,
     TaskStatusSerializer,
 )
 
 __all__ = [
+    "ClashSerializer",
+    "PlanCheckSerializer",
     "GenerateRequestSerializer",
     "ScheduleSerializer",
     "GenerateResultSerializer",

@@ -130,3 +130,18 @@ class TaskStatusSerializer(serializers.Serializer):
     taskId = serializers.CharField()
     state = serializers.CharField(help_text="PENDING, STARTED, SUCCESS, FAILURE or RETRY")
     result = serializers.JSONField(allow_null=True)
+
+
+class ClashSerializer(serializers.Serializer):
+    """A hard rule a planned session now breaks (selectors.checks.week_clashes)."""
+
+    rule = serializers.IntegerField(help_text="The scheduler's hard rule, 1-9")
+    childId = serializers.UUIDField(allow_null=True)
+    childName = serializers.CharField(allow_null=True)
+    date = DateField(allow_null=True)
+    message = serializers.CharField()
+
+
+class PlanCheckSerializer(serializers.Serializer):
+    weekStart = DateField()
+    clashes = ClashSerializer(many=True)

@@ -26,10 +26,11 @@ from brightpath.families.selectors import child_get
 from ..clock import family_now, hhmm, minute_of, time_at, week_start_of
 from ..engine.model import SLOT
 from ..models import CarryOver, DayOff, Schedule, ScheduleItem
+from ..selectors.checks import WeekState, week_state
 from ..selectors.living import families_with_plans, missed_items, planned_items
 from ..selectors.schedules import active_schedule
 from .items import family_locked, log, relocate, save_new_version, schedules_changed
-from .placement import WeekState, conflicts, week_state
+from .placement import conflicts
 
 logger = logging.getLogger(__name__)
 

@@ -30,7 +30,8 @@ from ..models import ActivityLog, Schedule, ScheduleItem
 from ..selectors.schedules import active_schedule
 from ..shapes import item_json, scheduled_json
 from .generation import schedule_ensure, schedule_snapshot
-from .placement import conflicts, week_state
+from ..selectors.checks import week_state
+from .placement import conflicts
 
 
 def family_locked(user: User) -> Family:

@@ -8,8 +8,8 @@ from django.db import connection
 
 from brightpath.planner.engine.validator import validate
 from brightpath.planner.models import ActivityLog, Schedule, ScheduleItem
+from brightpath.planner.selectors.checks import week_state
 from brightpath.planner.services import schedule_generate
-from brightpath.planner.services.placement import week_state
 from brightpath.planner.tests.conftest import DEMO_MONDAY
 from brightpath.planner.tests.stored_weeks import generate_reusing_solve
 

@@ -9,9 +9,9 @@ from brightpath.onboarding.services import questionnaire_submit
 from brightpath.planner.engine import validator
 from brightpath.planner.engine.model import GROUPABLE_SUBJECTS, SolverStats, WeekResult
 from brightpath.planner.models import Schedule
+from brightpath.planner.selectors.checks import week_state
 from brightpath.planner.selectors.views import parent_load
 from brightpath.planner.services import schedule_generate
-from brightpath.planner.services.placement import week_state
 from brightpath.planner.tests.conftest import DEMO, DEMO_MONDAY
 
 MONDAY = DEMO_MONDAY
