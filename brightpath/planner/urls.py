@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .apis import feeds, generation, living, records
+from .apis import feeds, generation, history, living, records
 
 app_name = "planner"
 
@@ -9,6 +9,18 @@ urlpatterns = [
     path("ml/generate-schedule/", generation.GenerateScheduleApi.as_view(), name="ml_generate"),
     path("tasks/<str:task_id>/", generation.TaskStatusApi.as_view(), name="task"),
     path("family/plan-checks/", generation.PlanChecksApi.as_view(), name="plan_checks"),
+    path("schedules/", history.ScheduleListApi.as_view(), name="schedules"),
+    path("schedules/<uuid:schedule_id>/", history.ScheduleDetailApi.as_view(), name="schedule"),
+    path(
+        "schedules/<uuid:schedule_id>/items/",
+        history.ScheduleItemListApi.as_view(),
+        name="schedule_items",
+    ),
+    path(
+        "schedules/<uuid:schedule_id>/items/<uuid:item_id>/",
+        history.ScheduleItemDetailApi.as_view(),
+        name="schedule_item",
+    ),
     path(
         "children/<uuid:child_id>/schedule/",
         generation.ChildScheduleApi.as_view(),

@@ -6,6 +6,8 @@ from .schedules import (
     active_schedule,
     family_week,
     next_weeks_unplanned,
+    schedule_get,
+    schedules_for_user,
     week_input,
     week_size,
 )
@@ -14,6 +16,8 @@ __all__ = [
     "active_schedule",
     "family_week",
     "next_weeks_unplanned",
+    "schedule_get",
+    "schedules_for_user",
     "week_input",
     "week_size",
 ]

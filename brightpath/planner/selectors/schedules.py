@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 
+from brightpath.common.selectors import get_owned_or_404, owned_by
 from brightpath.common.times import minutes
 from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
@@ -21,6 +22,28 @@ WHOLE_DAY = (0, 24 * 60)
 
 def active_schedule(*, child: Child, week_start: dt.date) -> Schedule | None:
     return Schedule.objects.filter(child=child, week_start_date=week_start, is_active=True).first()
+
+
+def schedules_for_user(
+    *, user, child_id=None, week_start: dt.date | None = None
+) -> QuerySet[Schedule]:
+    """Every version of the user's family's weeks, newest week and version first
+    (a replanned week keeps its earlier versions, inactive)."""
+    rows = owned_by(Schedule.objects.all(), user, owner_path="family__owner")
+    if child_id is not None:
+        rows = rows.filter(child_id=child_id)
+    if week_start is not None:
+        rows = rows.filter(week_start_date=week_start)
+    return rows.select_related("child").order_by(
+        "-week_start_date", "child__position", "child__created_at", "-version"
+    )
+
+
+def schedule_get(*, user, schedule_id) -> Schedule:
+    """One version of one of the user's weeks; another family's is a 404."""
+    return get_owned_or_404(
+        Schedule.objects.select_related("child"), user, owner_path="family__owner", pk=schedule_id
+    )
 
 
 def next_weeks_unplanned() -> list[tuple[Family, dt.date]]:

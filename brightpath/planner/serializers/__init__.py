@@ -20,6 +20,7 @@ from .living import (
     ItemSerializer,
     MoveSerializer,
     ParentLoadSerializer,
+    ScheduleActivitySerializer,
     SkipSerializer,
     VersionedWriteSerializer,
     WeekDaySerializer,
@@ -46,11 +47,14 @@ from .schedules import (
     GenerateResultSerializer,
     PlanCheckSerializer,
     ScheduleSerializer,
+    ScheduleVersionSerializer,
     TaskAcceptedSerializer,
     TaskStatusSerializer,
 )
 
 __all__ = [
+    "ScheduleActivitySerializer",
+    "ScheduleVersionSerializer",
     "ClashSerializer",
     "PlanCheckSerializer",
     "GenerateRequestSerializer",

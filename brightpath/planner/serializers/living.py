@@ -134,8 +134,9 @@ class MoveSerializer(VersionedWriteSerializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500, default="")
 
 
-class ActivityAddSerializer(serializers.Serializer):
-    childId = serializers.UUIDField()
+class ScheduleActivitySerializer(serializers.Serializer):
+    """An ad-hoc item for a schedule's child (the schedule names the child)."""
+
     name = serializers.CharField(max_length=255)
     date = DateField()
     startTime = serializers.TimeField()
@@ -150,6 +151,10 @@ class ActivityAddSerializer(serializers.Serializer):
         if data["endTime"] <= data["startTime"]:
             raise serializers.ValidationError({"endTime": ["Must be after startTime."]})
         return data
+
+
+class ActivityAddSerializer(ScheduleActivitySerializer):
+    childId = serializers.UUIDField()
 
 
 class CarryOverSerializer(serializers.ModelSerializer):

@@ -117,6 +117,31 @@ class ScheduleSerializer(serializers.ModelSerializer):
         return schedule.generation_report.get("solver", {})
 
 
+class ScheduleVersionSerializer(serializers.ModelSerializer):
+    """One version of a child's week, without its items (GET /api/schedules/)."""
+
+    childId = serializers.UUIDField(source="child_id", read_only=True)
+    childName = serializers.CharField(source="child.name", read_only=True)
+    weekStartDate = DateField(source="week_start_date", read_only=True)
+    isActive = serializers.BooleanField(source="is_active", read_only=True)
+    generationMethod = serializers.CharField(source="generation_method", read_only=True)
+    createdAt = serializers.DateTimeField(source="created_at", read_only=True)
+
+    class Meta:
+        model = Schedule
+        fields = [
+            "id",
+            "childId",
+            "childName",
+            "weekStartDate",
+            "version",
+            "isActive",
+            "generationMethod",
+            "createdAt",
+        ]
+        read_only_fields = fields
+
+
 class GenerateResultSerializer(serializers.Serializer):
     schedules = ScheduleSerializer(many=True)
 
