@@ -26,7 +26,7 @@ from ..serializers import (
 )
 from ..services import items
 from ..shapes import item_json
-from .living import CONFLICT, IF_MATCH, _item_response, _parsed, _version
+from .living import CONFLICT, IF_MATCH, _activity, _item_response, _parsed, _version
 
 
 class ScheduleListApi(APIView):
@@ -88,16 +88,11 @@ class ScheduleItemListApi(APIView):
         data = _parsed(ScheduleActivitySerializer, request)
         if data["date"] not in week_dates(schedule.week_start_date):
             raise ValidationError({"date": ["Must be a day of this schedule's week."]})
-        activity = items.Activity(
-            name=data["name"],
-            day=data["date"],
-            start=data["startTime"],
-            end=data["endTime"],
-            notes=data["notes"],
-            involvement=data["parentInvolvement"],
-        )
         item = items.activity_add(
-            user=request.user, child_id=schedule.child_id, activity=activity, force=data["force"]
+            user=request.user,
+            child_id=schedule.child_id,
+            activity=_activity(data),
+            force=data["force"],
         )
         return _item_response(item, status.HTTP_201_CREATED)
 

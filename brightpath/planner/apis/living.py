@@ -131,6 +131,18 @@ class FamilyWeekApi(APIView):
 # --- changing items ------------------------------------------------------------------
 
 
+def _activity(data: dict) -> items.Activity:
+    """An ad-hoc item as ScheduleActivitySerializer (or its subclass) parsed it."""
+    return items.Activity(
+        name=data["name"],
+        day=data["date"],
+        start=data["startTime"],
+        end=data["endTime"],
+        notes=data["notes"],
+        involvement=data["parentInvolvement"],
+    )
+
+
 def _parsed(serializer_class, request: Request) -> dict:
     serializer = serializer_class(data=request.data)
     serializer.is_valid(raise_exception=True)
@@ -240,16 +252,11 @@ class ActivityAddApi(APIView):
     )
     def post(self, request: Request) -> Response:
         data = _parsed(ActivityAddSerializer, request)
-        activity = items.Activity(
-            name=data["name"],
-            day=data["date"],
-            start=data["startTime"],
-            end=data["endTime"],
-            notes=data["notes"],
-            involvement=data["parentInvolvement"],
-        )
         item = items.activity_add(
-            user=request.user, child_id=data["childId"], activity=activity, force=data["force"]
+            user=request.user,
+            child_id=data["childId"],
+            activity=_activity(data),
+            force=data["force"],
         )
         return _item_response(item, status.HTTP_201_CREATED)
 

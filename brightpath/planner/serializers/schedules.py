@@ -82,41 +82,6 @@ class SnapshotField(serializers.JSONField):
     """The stored snapshot as it is, documented by SnapshotSerializer."""
 
 
-class ScheduleSerializer(serializers.ModelSerializer):
-    childId = serializers.UUIDField(source="child_id", read_only=True)
-    childName = serializers.CharField(source="child.name", read_only=True)
-    weekStartDate = DateField(source="week_start_date", read_only=True)
-    isActive = serializers.BooleanField(source="is_active", read_only=True)
-    generationMethod = serializers.CharField(source="generation_method", read_only=True)
-    scheduleData = SnapshotField(source="schedule_data", read_only=True)
-    unplaced = serializers.SerializerMethodField()
-    solver = serializers.SerializerMethodField()
-
-    class Meta:
-        model = Schedule
-        fields = [
-            "id",
-            "childId",
-            "childName",
-            "weekStartDate",
-            "version",
-            "isActive",
-            "generationMethod",
-            "scheduleData",
-            "unplaced",
-            "solver",
-        ]
-        read_only_fields = fields
-
-    @extend_schema_field(UnplacedSerializer(many=True))
-    def get_unplaced(self, schedule: Schedule) -> list[dict]:
-        return schedule.generation_report.get("unplaced", [])
-
-    @extend_schema_field(SolverSerializer)
-    def get_solver(self, schedule: Schedule) -> dict:
-        return schedule.generation_report.get("solver", {})
-
-
 class ScheduleVersionSerializer(serializers.ModelSerializer):
     """One version of a child's week, without its items (GET /api/schedules/)."""
 
@@ -140,6 +105,26 @@ class ScheduleVersionSerializer(serializers.ModelSerializer):
             "createdAt",
         ]
         read_only_fields = fields
+
+
+class ScheduleSerializer(ScheduleVersionSerializer):
+    """A version of a child's week with its snapshot and how it was planned."""
+
+    scheduleData = SnapshotField(source="schedule_data", read_only=True)
+    unplaced = serializers.SerializerMethodField()
+    solver = serializers.SerializerMethodField()
+
+    class Meta(ScheduleVersionSerializer.Meta):
+        fields = [*ScheduleVersionSerializer.Meta.fields, "scheduleData", "unplaced", "solver"]
+        read_only_fields = fields
+
+    @extend_schema_field(UnplacedSerializer(many=True))
+    def get_unplaced(self, schedule: Schedule) -> list[dict]:
+        return schedule.generation_report.get("unplaced", [])
+
+    @extend_schema_field(SolverSerializer)
+    def get_solver(self, schedule: Schedule) -> dict:
+        return schedule.generation_report.get("solver", {})
 
 
 class GenerateResultSerializer(serializers.Serializer):
