@@ -84,3 +84,10 @@ def _isolated_cache_and_eager_celery(settings):
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _short_event_streams(settings):
+    """An event stream (GET /api/family/events/, with REDIS_URL) ends after half a second
+    here, so a test or fuzz case that reads one to its end does not wait five minutes."""
+    settings.LIVE_UPDATES_STREAM_SECONDS = 0.5

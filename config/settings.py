@@ -175,6 +175,12 @@ PLANNER_BACKGROUND_ABOVE = env.int("PLANNER_BACKGROUND_ABOVE", default=60)
 # a 202 without a timeLimit, next week's beat job), against 5 for an answer at once.
 PLANNER_BACKGROUND_TIME_LIMIT = env.float("PLANNER_BACKGROUND_TIME_LIMIT", default=20.0)
 
+# Live updates (GET /api/family/events/, Redis pub/sub; needs REDIS_URL). A stream
+# ends after this many seconds and the browser reconnects, so no request holds a
+# worker thread for ever; pages without a stream poll /api/family/changes/ instead.
+LIVE_UPDATES_STREAM_SECONDS = env.float("LIVE_UPDATES_STREAM_SECONDS", default=300.0)
+LIVE_UPDATES_POLL_SECONDS = env.int("LIVE_UPDATES_POLL_SECONDS", default=20)
+
 # --- Email ----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -202,9 +208,6 @@ LOGOUT_REDIRECT_URL = "web:login"
 GOOGLE_CLIENT_ID = env("GOOGLE_CLIENT_ID", default="")
 # Where Google's signing certificates are fetched; tests point it at a local fake.
 GOOGLE_CERTS_URL = env("GOOGLE_CERTS_URL", default="https://www.googleapis.com/oauth2/v1/certs")
-
-# LLM endpoint for Spark and Coach (OpenAI-compatible); empty means the offline provider.
-LLM_BASE_URL = env("LLM_BASE_URL", default="")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -245,7 +248,10 @@ SIMPLE_JWT = {
 
 SPECTACULAR_SETTINGS = {
     "TITLE": "BrightPath API",
-    "DESCRIPTION": "Planner, Spark and Coach. Errors share one shape: "
+    "DESCRIPTION": "BrightPath's Planner for homeschooling families: accounts, the onboarding "
+    "questionnaire, children and their subject plans, weekly schedules planned by a constraint "
+    "solver, living with the week, records, calendar feeds and agenda emails. Not built yet: "
+    "learning from feedback, Spark and Coach. Errors share one shape: "
     '{"error": {"code", "message", "fields"}}.',
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from brightpath.common import health
+from brightpath.planner import admin as planner_admin
 from brightpath.planner.apis import feeds as calendar_feeds
 
 api_patterns = [
@@ -26,6 +27,7 @@ urlpatterns = [
         calendar_feeds.agenda_email_stop_page,
         name="agenda_email_stop",
     ),
+    path("admin/metrics/", admin.site.admin_view(planner_admin.metrics_view), name="metrics"),
     path("admin/", admin.site.urls),
     path("", include("brightpath.web.urls")),
 ]

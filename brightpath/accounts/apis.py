@@ -4,11 +4,10 @@ from rest_framework import status
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from . import selectors, services
+from . import selectors, services, throttles
 from .serializers import (
     AuthResultSerializer,
     DetailSerializer,
@@ -25,11 +24,12 @@ from .serializers import (
 
 
 class PublicAuthView(APIView):
-    """Unauthenticated, throttled per client address (scope set by subclasses)."""
+    """Unauthenticated, throttled per client address (scope set by subclasses), in the
+    same buckets as the web pages' forms (accounts.throttles)."""
 
     authentication_classes: list = []
     permission_classes = [AllowAny]
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [throttles.AddressRateThrottle]
 
     def get_authenticate_header(self, request: Request) -> str:
         # With no authenticators DRF would turn AuthenticationFailed into 403.
@@ -42,7 +42,7 @@ def _signed_in(request: Request, user) -> dict:
 
 
 class RegisterApi(PublicAuthView):
-    throttle_scope = "register"
+    throttle_scope = throttles.REGISTER
 
     @extend_schema(request=RegisterSerializer, responses={201: AuthResultSerializer})
     def post(self, request: Request) -> Response:
@@ -55,7 +55,7 @@ class RegisterApi(PublicAuthView):
 class LoginApi(PublicAuthView, TokenObtainPairView):
     """Email and password in; a JWT access token and a rotating refresh token out."""
 
-    throttle_scope = "login"
+    throttle_scope = throttles.LOGIN
 
 
 class TokenRefreshApi(TokenRefreshView):
@@ -75,7 +75,7 @@ class LogoutApi(APIView):
 
 
 class PasswordResetApi(PublicAuthView):
-    throttle_scope = "password_reset"
+    throttle_scope = throttles.PASSWORD_RESET
 
     @extend_schema(request=PasswordResetSerializer, responses={202: DetailSerializer})
     def post(self, request: Request) -> Response:
@@ -91,7 +91,7 @@ class PasswordResetApi(PublicAuthView):
 
 
 class PasswordResetConfirmApi(PublicAuthView):
-    throttle_scope = "password_reset"
+    throttle_scope = throttles.PASSWORD_RESET
 
     @extend_schema(request=PasswordResetConfirmSerializer, responses={200: DetailSerializer})
     def post(self, request: Request) -> Response:
@@ -106,7 +106,7 @@ class PasswordResetConfirmApi(PublicAuthView):
 
 
 class GoogleSignInApi(PublicAuthView):
-    throttle_scope = "google"
+    throttle_scope = throttles.GOOGLE
 
     @extend_schema(
         request=GoogleSignInSerializer,

@@ -10,7 +10,7 @@ class UserSerializer(serializers.ModelSerializer):
         source="questionnaire_completed", read_only=True
     )
     questionnaireCompletedAt = serializers.DateTimeField(
-        source="questionnaire_completed_at", read_only=True
+        source="questionnaire_completed_at", read_only=True, allow_null=True
     )
     googleLinked = serializers.SerializerMethodField()
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 # Every date the product reads or plans lies in this range, so that date
@@ -24,3 +25,17 @@ class DateField(serializers.DateField):
         if not date_in_range(day):
             raise serializers.ValidationError(DATE_RANGE_MESSAGE)
         return day
+
+
+# A time of day as the API writes it: "HH:MM", 24-hour (seed 000's shape). It is
+# documented by this pattern: OpenAPI's `format: time` is RFC 3339's "HH:MM:SS+00:00".
+CLOCK_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9]$"
+
+
+@extend_schema_field({"type": "string", "pattern": CLOCK_PATTERN, "example": "09:30"})
+class TimeField(serializers.TimeField):
+    """A time of day written "HH:MM" (24-hour)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("format", "%H:%M")
+        super().__init__(**kwargs)

@@ -31,6 +31,12 @@ COMMON_ERRORS = {
     "429": "Too many requests; see Retry-After.",
 }
 
+# What any operation that reads a body may answer, from the parsers (common/parsers.py).
+BODY_ERRORS = {
+    "413": "The request body is too large.",
+    "415": "The body's Content-Type is missing or not one the operation reads.",
+}
+
 
 def document_errors(result: dict, generator, request, public) -> dict:
     """drf-spectacular postprocessing hook: add the common errors to every
@@ -40,7 +46,8 @@ def document_errors(result: dict, generator, request, public) -> dict:
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
-            for status, description in COMMON_ERRORS.items():
+            errors = {**COMMON_ERRORS, **(BODY_ERRORS if "requestBody" in operation else {})}
+            for status, description in errors.items():
                 responses.setdefault(status, {"description": description})
             for status, response in responses.items():
                 if status[0] in "45" and "content" not in response:

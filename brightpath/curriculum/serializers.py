@@ -1,4 +1,5 @@
 from django.core.validators import RegexValidator, URLValidator
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from .answers import subject_as_submitted
@@ -30,10 +31,25 @@ class CatalogSubjectWriteSerializer(serializers.Serializer):
     icon = serializers.CharField(max_length=50, allow_blank=True, default="")
 
 
+URL_MAX_LENGTH = 500  # Resource.url
+
+
+# Documented as a URL *or empty*: a resource without an address has url "". (Without
+# a top-level type, drf-spectacular adds no `format: uri` of its own for the validator.)
+@extend_schema_field(
+    {
+        "anyOf": [
+            {"type": "string", "format": "uri", "maxLength": URL_MAX_LENGTH},
+            {"type": "string", "maxLength": 0},
+        ],
+        "description": "An http:// or https:// address, or empty.",
+    }
+)
 class HttpUrlField(serializers.URLField):
-    """A URL that a browser opens as a page: http or https only."""
+    """A URL that a browser opens as a page: http or https only; blank if allowed."""
 
     def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", URL_MAX_LENGTH)
         super().__init__(**kwargs)
         self.validators = [v for v in self.validators if not isinstance(v, URLValidator)]
         self.validators.append(
@@ -47,6 +63,7 @@ class ResourceSerializer(serializers.ModelSerializer):
         source="resource_type", choices=RESOURCE_TYPES, read_only=True
     )
     isPublic = serializers.BooleanField(source="is_public", read_only=True)
+    url = HttpUrlField(read_only=True)
     isMine = serializers.SerializerMethodField()
     createdAt = serializers.DateTimeField(source="created_at", read_only=True)
 
@@ -74,7 +91,7 @@ class ResourceWriteSerializer(serializers.Serializer):
 
     title = serializers.CharField(max_length=200)
     description = serializers.CharField(allow_blank=True, default="")
-    url = HttpUrlField(max_length=500, allow_blank=True, default="")
+    url = HttpUrlField(allow_blank=True, default="")
     resourceType = serializers.ChoiceField(choices=RESOURCE_TYPES)
     isPublic = serializers.BooleanField(default=False)
 

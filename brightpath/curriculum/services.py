@@ -15,6 +15,7 @@ from brightpath.common.archive import archive_or_delete, sync_rows
 from brightpath.common.errors import Forbidden, Invalid, NotFound
 from brightpath.common.times import parse_clock
 from brightpath.families.models import Child
+from brightpath.families.vocabulary import MAX_CHILD_AGE
 
 from .answers import SubjectAnswer, subject_fit_errors
 from .insights import derived_insights
@@ -222,7 +223,8 @@ def child_insights_refresh(*, child: Child) -> None:
     child.learning_preferences = {
         **child.learning_preferences,
         "derivedInsights": derived_insights(
-            age=child.age,
+            # The age grows with the birth date; past the questionnaire's range, as its oldest.
+            age=min(child.age, MAX_CHILD_AGE),
             subjects=subjects,
             activity_preferences=child.family.preferences.get("activityPreferences", {}),
         ),

@@ -14,7 +14,7 @@ class FamilyCommitmentInline(admin.TabularInline):
 class ChildInline(admin.TabularInline):
     model = Child
     extra = 0
-    fields = ["name", "age", "archived_at"]
+    fields = ["name", "birth_date", "birth_date_precision", "archived_at"]
     show_change_link = True
 
 
@@ -67,8 +67,8 @@ class ChildCommitmentInline(admin.TabularInline):
 
 @admin.register(Child)
 class ChildAdmin(admin.ModelAdmin):
-    list_display = ["name", "age", "family", "archived_at"]
-    list_filter = ["age", BestTimeFilter]
+    list_display = ["name", "age", "birth_date", "family", "archived_at"]
+    list_filter = ["birth_date_precision", BestTimeFilter]
     search_fields = ["name", "family__name"]
     list_select_related = ["family"]
     inlines = [ChildCommitmentInline]

@@ -1,4 +1,4 @@
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import get_object_or_404
@@ -34,7 +34,15 @@ class QuestionnaireApi(APIView):
 class QuestionnaireDraftApi(APIView):
     """Save one section's draft; child sections go under children/{childKey}/."""
 
-    @extend_schema(request=DraftSaveSerializer, responses=QuestionnaireStateSerializer)
+    @extend_schema(
+        request=DraftSaveSerializer,
+        responses={
+            200: QuestionnaireStateSerializer,
+            409: OpenApiResponse(
+                description="`version` is stale: the questionnaire was saved elsewhere since."
+            ),
+        },
+    )
     def put(self, request: Request, section: str, child_key: str | None = None) -> Response:
         data = DraftSaveSerializer(data=request.data)
         data.is_valid(raise_exception=True)

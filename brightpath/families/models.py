@@ -1,11 +1,14 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models import Q
 from django.db.models.fields.json import KeyTransform
+from django.utils import timezone
 
+from brightpath.common import birthdates
 from brightpath.common.archive import Archivable
 from brightpath.common.models import BaseModel
 from brightpath.common.recurrence import occurs_on
@@ -72,6 +75,10 @@ class Family(BaseModel):
 
     def __str__(self) -> str:
         return self.name or f"Family of {self.owner}"
+
+    def today(self) -> dt.date:
+        """Today where the family lives."""
+        return timezone.localtime(timezone.now(), timezone=ZoneInfo(self.time_zone)).date()
 
 
 class Commitment(Archivable, BaseModel):
@@ -165,12 +172,24 @@ class Child(Archivable, BaseModel):
                              "interestClusters": [{"name", "subjects", "averageInterest"}],
                              "recommendedBreaks": {"frequency", "duration", "activities"}}}
 
-    `questionnaire_responses` keeps sections 2, 3Child, 4 and 6 as submitted.
+    `questionnaire_responses` keeps sections 2, 3Child, 4 and 6 as submitted
+    (section 2 with the birth date as stored, even when an age was given).
+
+    The age is never stored: it comes from `birth_date` on the day asked
+    (`age_on`), today where the family lives for `age`. The parent gives a full
+    date or only the month and year (then `birth_date` is the first of the
+    month); a child given only an age has an estimated birth month
+    (`birth_date_precision` "approximate", see common.birthdates).
     """
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children")
     name = models.CharField(max_length=255)
-    age = models.PositiveSmallIntegerField()
+    birth_date = models.DateField(help_text="The first of the month unless the precision is day.")
+    birth_date_precision = models.CharField(
+        max_length=12,
+        choices=list(birthdates.PRECISION_LABELS.items()),
+        default=birthdates.DAY,
+    )
     learning_preferences = models.JSONField(default=dict, blank=True)
     questionnaire_responses = models.JSONField(default=dict, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
@@ -183,12 +202,12 @@ class Child(Archivable, BaseModel):
         ordering = ["position", "created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(age__gte=v.MIN_CHILD_AGE) & Q(age__lte=v.MAX_CHILD_AGE),
-                name="child_age_2_to_18",
+                condition=_in("birth_date_precision", list(birthdates.PRECISIONS)),
+                name="child_birth_date_precision_valid",
             )
         ]
         indexes = [
-            models.Index(fields=["age"], name="children_age_idx"),
+            models.Index(fields=["birth_date"], name="children_birth_date_idx"),
             GinIndex(fields=["learning_preferences"], name="children_learning_prefs_gin"),
             GinIndex(
                 KeyTransform("bestLearningTimes", "learning_preferences"),
@@ -197,7 +216,24 @@ class Child(Archivable, BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.age})"
+        return f"{self.name} ({self.age})" if self.birth_date and self.family_id else self.name
+
+    @property
+    def birth(self) -> birthdates.BirthDate:
+        return birthdates.BirthDate(self.birth_date, self.birth_date_precision)
+
+    @birth.setter
+    def birth(self, birth: birthdates.BirthDate) -> None:
+        self.birth_date, self.birth_date_precision = birth.date, birth.precision
+
+    def age_on(self, day: dt.date) -> int:
+        """The child's age on `day` (e.g. the Monday of a week being planned)."""
+        return self.birth.age_on(day)
+
+    @property
+    def age(self) -> int:
+        """The child's age today, where the family lives."""
+        return self.age_on(self.family.today())
 
     @property
     def homeschool_hours(self) -> tuple[str, str] | None:

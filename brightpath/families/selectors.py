@@ -24,7 +24,8 @@ def family_get(*, user: User) -> Family:
 
 
 def children_for_user(*, user: User) -> QuerySet[Child]:
-    return owned_by(Child.objects.live(), user, owner_path="family__owner")
+    # With the family: a child's age is its age today where the family lives.
+    return owned_by(Child.objects.live().select_related("family"), user, owner_path="family__owner")
 
 
 def child_get(*, user: User, child_id) -> Child:

@@ -2,6 +2,8 @@ from zoneinfo import available_timezones
 
 from rest_framework import serializers
 
+from brightpath.common.fields import TimeField
+
 from . import vocabulary as v
 from .models import ChildCommitment, Family, FamilyCommitment
 
@@ -47,8 +49,8 @@ class CommitmentSerializer(serializers.ModelSerializer):
     daysOfWeek = serializers.ListField(source="days_of_week", read_only=True)
     dayOfMonth = serializers.IntegerField(source="day_of_month", read_only=True, allow_null=True)
     weekOfMonth = serializers.IntegerField(source="week_of_month", read_only=True, allow_null=True)
-    startTime = serializers.TimeField(source="start_time", format="%H:%M", read_only=True)
-    endTime = serializers.TimeField(source="end_time", format="%H:%M", read_only=True)
+    startTime = TimeField(source="start_time", read_only=True)
+    endTime = TimeField(source="end_time", read_only=True)
 
     class Meta:
         model = FamilyCommitment

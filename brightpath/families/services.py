@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from brightpath.accounts.models import User
 from brightpath.common.archive import archive_or_delete, sync_rows
+from brightpath.common.birthdates import MONTH, BirthDate
 from brightpath.common.errors import Conflict, Invalid
 from brightpath.common.times import parse_clock
 
@@ -97,18 +98,50 @@ def family_answers_save(*, family: Family, submission: dict) -> None:
 # --- Children -------------------------------------------------------------------
 
 
+def child_birth(
+    *, family: Family, child: Child | None, birth: BirthDate | None, age: int | None
+) -> BirthDate:
+    """The birth date to store for a child given a birth date, or only an age.
+
+    An age alone keeps the stored birth date when it gives that age today where
+    the family lives, and otherwise estimates the birth month (marked
+    approximate). A month sent back equal to the stored estimate stays an estimate.
+    """
+    known = child.birth if child is not None and child.birth_date else None
+    if birth is not None:
+        if known and known.is_estimate and birth.precision == MONTH and birth.date == known.date:
+            return known
+        return birth
+    if age is None:
+        raise Invalid({"birthDate": ["Give the birth date or the age."]})
+    today = family.today()
+    if known and known.age_on(today) == age:
+        return known
+    return BirthDate.estimated(age, today)
+
+
+def _parsed_birth(answer: dict) -> BirthDate | None:
+    return BirthDate.parse(answer["birthDate"]) if answer.get("birthDate") else None
+
+
 def child_answers_save(
     *, family: Family, child: Child | None, answers: dict, position: int
 ) -> Child:
-    """A child's own sections of a validated submission (2, 3, 6), as one child."""
-    section6 = answers["section6"]
+    """A child's own sections of a validated submission (2, 3, 6), as one child.
+
+    Section 2 gives the birth date, or only the age (see `child_birth`)."""
+    section2, section6 = answers["section2"], answers["section6"]
+    birth = child_birth(
+        family=family, child=child, birth=_parsed_birth(section2), age=section2.get("age")
+    )
     child = child or Child(family=family)
-    child.name = answers["section2"]["name"]
-    child.age = answers["section2"]["age"]
+    child.name = section2["name"]
+    child.birth = birth
     child.position = position
     child.archived_at = None
     child.questionnaire_responses = {
-        key: answers[key] for key in ("section2", "section3Child", "section4", "section6")
+        "section2": {"name": section2["name"], "birthDate": birth.text},
+        **{key: answers[key] for key in ("section3Child", "section4", "section6")},
     }
     child.learning_preferences = {
         **child.learning_preferences,
@@ -125,15 +158,19 @@ def child_profile_save(
     family: Family,
     child: Child | None,
     name: str,
-    age: int,
     best_learning_times: list[str],
     start_time: str,
     end_time: str,
+    birth: BirthDate | None = None,
+    age: int | None = None,
 ) -> Child:
-    """Create a child (child=None) or replace its profile and homeschool hours."""
+    """Create a child (child=None) or replace its profile and homeschool hours.
+
+    Give `birth`, or (for compatibility) `age`: see `child_birth`."""
+    birth = child_birth(family=family, child=child, birth=birth, age=age)
     child = child or Child(family=family, position=family.children.live().count())
     child.name = name
-    child.age = age
+    child.birth = birth
     child.learning_preferences = {
         **child.learning_preferences,
         "bestLearningTimes": best_learning_times,

@@ -7,10 +7,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from brightpath.common.birthdates import BirthDate
 from brightpath.families import selectors as family_selectors
 from brightpath.families import services as family_services
 from brightpath.families.questionnaire.serializers import ChildProfileSerializer
 from brightpath.families.serializers import FamilySerializer
+from brightpath.planner.selectors.changes import new_schedule_state
 
 from . import selectors, services
 from .questionnaire.build_schema import SCHEMA_FILE
@@ -29,6 +31,7 @@ class QuestionnaireSubmitApi(APIView):
         body = {
             "family": FamilySerializer(family).data,
             "questionnaire": selectors.questionnaire_export(user=request.user),
+            "schedule": new_schedule_state(family=family),
         }
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -58,12 +61,15 @@ class QuestionnaireSchemaApi(APIView):
 
 
 def _profile(request: Request) -> dict:
-    profile = ChildProfileSerializer(data=request.data)
+    family = family_selectors.family_for_user(user=request.user)
+    today = family.today() if family is not None else None  # the family's, for birthDate
+    profile = ChildProfileSerializer(data=request.data, context={"today": today})
     profile.is_valid(raise_exception=True)
     data = profile.validated_data
     return {
         "name": data["name"],
-        "age": data["age"],
+        "birth": BirthDate.parse(data["birthDate"]) if "birthDate" in data else None,
+        "age": data.get("age"),
         "best_learning_times": data["bestLearningTimes"],
         "start_time": data["startTime"],
         "end_time": data["endTime"],

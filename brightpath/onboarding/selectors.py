@@ -54,7 +54,7 @@ def questionnaire_export(*, user: User) -> dict | None:
         "children": [
             {
                 "id": str(child.pk),
-                "section2": {"name": child.name, "age": child.age},
+                "section2": {"name": child.name, "birthDate": child.birth.text},
                 "section3Child": {
                     "commitments": [commitment_as_submitted(c) for c in child.commitments.all()]
                 },

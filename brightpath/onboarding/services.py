@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from brightpath.accounts.models import User
 from brightpath.common.archive import archive_or_delete
+from brightpath.common.birthdates import BirthDate
 from brightpath.common.errors import Invalid
 from brightpath.curriculum.answers import subject_as_submitted, subject_fit_errors
 from brightpath.curriculum.services import child_insights_refresh, subject_plans_sync
@@ -19,6 +20,7 @@ from brightpath.families.services import (
     family_lock,
     questionnaire_mark_submitted,
 )
+from brightpath.planner.services.new_schedule import new_schedule_start
 
 from .questionnaire.serializers import validate_submission
 
@@ -28,6 +30,7 @@ logger = logging.getLogger(__name__)
 @transaction.atomic
 def questionnaire_submit(*, user: User, data: object) -> Family:
     """Validate a whole questionnaire and write it, as seed 000's save_questionnaire_data.
+    Once it commits, the family's current week is planned (planner.services.new_schedule).
 
     Re-submitting updates in place: children, subjects and commitments are
     matched by id (or, without one, by name); those left out are archived when
@@ -52,6 +55,7 @@ def questionnaire_submit(*, user: User, data: object) -> Family:
     user.questionnaire_completed_at = timezone.now()
     user.save(update_fields=["questionnaire_completed", "questionnaire_completed_at", "updated_at"])
     questionnaire_mark_submitted(user=user, family=family)
+    new_schedule_start(family=family, actor=user)  # "your new schedule is ready" (seed 001)
     logger.info("questionnaire submitted", extra={"family_id": str(family.pk)})
     return family
 
@@ -92,13 +96,16 @@ def child_save(
     user: User,
     child: Child | None,
     name: str,
-    age: int,
     best_learning_times: list[str],
     start_time: str,
     end_time: str,
+    birth: BirthDate | None = None,
+    age: int | None = None,
 ) -> Child:
     """Create a child (child=None) or replace its profile and homeschool hours.
 
+    Give the child's `birth` date, or (for compatibility) its `age` today: the
+    birth month is then estimated (families.services.child_birth).
     New hours must still fit every subject plan, or the change is refused naming them.
     """
     family = family_lock(user=user)
@@ -116,6 +123,7 @@ def child_save(
         family=family,
         child=child,
         name=name,
+        birth=birth,
         age=age,
         best_learning_times=best_learning_times,
         start_time=start_time,

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.template.response import TemplateResponse
 
+from . import metrics
 from .models import ActivityLog, CarryOver, DayOff, Schedule, ScheduleItem
 
 
@@ -88,3 +90,20 @@ class DayOffAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["family__name", "child__name", "label"]
     list_select_related = ["family", "child"]
+
+
+# --- operator page: seed 001's METRICS:* counters -------------------------------------
+
+
+def metrics_view(request):
+    """The planner's daily counters for the last 14 days (/admin/metrics/, staff only:
+    config/urls.py wraps it in admin_view)."""
+    rows = metrics.last_days()
+    context = {
+        **admin.site.each_context(request),
+        "title": "Planner activity, last 14 days",
+        "measures": metrics.MEASURES,
+        "rows": [{"day": row["day"], "counts": [row[m] for m in metrics.MEASURES]} for row in rows],
+        "totals": [sum(row[m] for row in rows) for m in metrics.MEASURES],
+    }
+    return TemplateResponse(request, "admin/planner/metrics.html", context)

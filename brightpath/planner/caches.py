@@ -63,3 +63,42 @@ def invalidate_children(child_ids: Iterable) -> None:
             logger.error("schedule cache invalidation failed", exc_info=True, extra={"keys": keys})
 
     transaction.on_commit(drop)
+
+
+# --- background generations -----------------------------------------------------------
+
+TASK_VISIBLE_FOR = 60 * 60 * 24  # how long a task's owner may read its status
+
+
+def task_owner_set(task_id: str, family_id) -> None:
+    """Record whose task it is: only that family may read its status."""
+    cache.set(f"TASK:OWNER:{task_id}", str(family_id), TASK_VISIBLE_FOR)
+
+
+def task_owner(task_id: str) -> str | None:
+    return cache.get(f"TASK:OWNER:{task_id}")
+
+
+# The task planning a family's week after its questionnaire, while it runs. Lost
+# with the cache, the state reads from the schedules alone (selectors.changes).
+def _new_schedule_key(family_id) -> str:
+    return f"SCHEDULE:NEW:{family_id}"
+
+
+def new_schedule_pending(family_id, task_id: str) -> None:
+    cache.set(_new_schedule_key(family_id), task_id, TASK_VISIBLE_FOR)
+
+
+def new_schedule_task(family_id) -> str | None:
+    try:
+        return cache.get(_new_schedule_key(family_id))
+    except Exception:
+        logger.warning("new schedule state not read", exc_info=True)
+        return None
+
+
+def new_schedule_done(family_id) -> None:
+    try:
+        cache.delete(_new_schedule_key(family_id))
+    except Exception:  # it expires with TASK_VISIBLE_FOR
+        logger.warning("new schedule state not cleared", exc_info=True)

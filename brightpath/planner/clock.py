@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
+from brightpath.common.recurrence import WEEKDAYS
+
 
 def minute_of(t: dt.time) -> int:
     return t.hour * 60 + t.minute
@@ -48,6 +50,20 @@ PLAN_AHEAD_WEEKS = 52
 def weeks_ahead(family, week_start: dt.date) -> int:
     """How many weeks `week_start` lies after the family's current week (negative: past)."""
     return (week_start - week_start_of(family_today(family))).days // 7
+
+
+def planning_week(family) -> dt.date:
+    """The Monday of the week the family is living toward: this week, or next
+    week once this week's last school day is over (a Saturday sign-up plans and
+    shows the coming week, not one already done)."""
+    today = family_today(family)
+    last_school_day = max(
+        (WEEKDAYS.index(day) for day in family.school_days if day in WEEKDAYS), default=4
+    )
+    this_week = week_start_of(today)
+    if today.weekday() > last_school_day:
+        return this_week + dt.timedelta(days=7)
+    return this_week
 
 
 def week_dates(week_start: dt.date) -> list[dt.date]:

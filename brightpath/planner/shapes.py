@@ -127,6 +127,7 @@ SNAPSHOT_ITEM_FIELDS = (
     "startTime",
     "endTime",
     "completed",
+    "skipped",
     "subjectId",
     "commitmentId",
     "isExternal",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .apis import feeds, generation, history, living, records
+from .apis import events, feeds, generation, history, living, records
 
 app_name = "planner"
 
@@ -29,4 +29,5 @@ urlpatterns = [
     *living.urlpatterns,
     *records.urlpatterns,
     *feeds.urlpatterns,
+    *events.urlpatterns,
 ]

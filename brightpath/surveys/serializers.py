@@ -52,7 +52,7 @@ class DimensionScoresSerializer(serializers.Serializer):
 
 class SurveySessionSerializer(serializers.ModelSerializer):
     startedAt = serializers.DateTimeField(source="started_at", read_only=True)
-    completedAt = serializers.DateTimeField(source="completed_at", read_only=True)
+    completedAt = serializers.DateTimeField(source="completed_at", read_only=True, allow_null=True)
     dimensionScores = DimensionScoresSerializer(
         source="dimension_scores",
         read_only=True,

@@ -3,7 +3,9 @@ weeks. Each form calls the same service as the API; each page reads through
 the same selectors."""
 
 import datetime as dt
+import math
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -13,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.views.generic import FormView
 
-from brightpath.accounts import services
+from brightpath.accounts import services, throttles
 from brightpath.accounts.selectors import user_for_reset_link
 from brightpath.common.errors import Invalid, NotFound
 from brightpath.common.fields import date_in_range
@@ -23,9 +25,10 @@ from brightpath.families.selectors import (
     family_for_user,
 )
 from brightpath.onboarding.selectors import children_with_plans
-from brightpath.planner.clock import family_today, week_start_of
+from brightpath.planner.clock import planning_week, week_start_of
 from brightpath.planner.selectors import active_schedule, family_week
 from brightpath.planner.selectors import records as records_selectors
+from brightpath.planner.selectors.changes import live_week
 from brightpath.planner.services import schedule_ensure
 
 from . import forms
@@ -49,7 +52,9 @@ def _date(request: HttpRequest, name: str) -> dt.date | None:
 
 
 def _week_start(request: HttpRequest, family) -> dt.date:
-    return week_start_of(_date(request, "week") or family_today(family))
+    """The week of ?week=, else the week the family lives toward (planning_week)."""
+    day = _date(request, "week")
+    return week_start_of(day) if day else planning_week(family)
 
 
 @login_required
@@ -68,12 +73,15 @@ def week(request: HttpRequest) -> HttpResponse:
         return redirect("web:home")
     week_start = _week_start(request, family)
     schedule_ensure(family=family, week_start=week_start, actor=request.user, children=children)
+    # The cursor is read before the week: a change in between shows, and costs one refresh.
+    live = live_week(family=family, week_start=week_start)
     schedules = family_week(family=family, week_start=week_start)
     context = {
         "week_start": week_start,
         "previous": week_start - dt.timedelta(days=7),
         "next": week_start + dt.timedelta(days=7),
         "schedules": schedules,
+        "live": live,
     }
     return render(request, "web/week.html", context)
 
@@ -212,7 +220,50 @@ def family_week_print(request: HttpRequest) -> HttpResponse:
     return _print_week(request, family, week_start, children, schedules)
 
 
-class LoginView(auth_views.LoginView):
+# --- accounts ------------------------------------------------------------------------
+
+
+def _wait_text(seconds: int) -> str:
+    if seconds < 90:
+        return f"{seconds} second{'s' if seconds != 1 else ''}"
+    minutes = math.ceil(seconds / 60)
+    return f"{minutes} minutes"
+
+
+class ThrottledFormMixin:
+    """Each submission of the form counts against the per-address limit of its
+    door (`throttle_scope`), in the same bucket as the API's (accounts.throttles).
+    Past the limit the form is not looked at: the page answers 429 with
+    Retry-After and says how long to wait."""
+
+    throttle_scope: str
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        wait = throttles.attempt_wait(request, scope=self.throttle_scope)
+        if wait is not None:
+            return self.throttled(wait)
+        return super().post(request, *args, **kwargs)
+
+    def throttled(self, wait: int) -> HttpResponse:
+        form_class = self.get_form_class()
+        kwargs = {k: v for k, v in self.get_form_kwargs().items() if k not in ("data", "files")}
+        kwargs["initial"] = {  # keep what was typed, except passwords
+            name: self.request.POST.get(name, "")
+            for name, field in form_class.base_fields.items()
+            if not isinstance(field.widget, django_forms.PasswordInput)
+        }
+        message = (
+            "Too many attempts from your network in a short time. "
+            f"Please wait {_wait_text(wait)} and try again."
+        )
+        context = self.get_context_data(form=form_class(**kwargs), throttled=message)
+        response = self.render_to_response(context, status=429)
+        response["Retry-After"] = str(wait)
+        return response
+
+
+class LoginView(ThrottledFormMixin, auth_views.LoginView):
+    throttle_scope = throttles.LOGIN
     template_name = "web/login.html"
     form_class = forms.LoginForm
     redirect_authenticated_user = True
@@ -222,7 +273,8 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-class SignupView(FormView):
+class SignupView(ThrottledFormMixin, FormView):
+    throttle_scope = throttles.REGISTER
     template_name = "web/signup.html"
     form_class = forms.SignupForm
 
@@ -237,7 +289,8 @@ class SignupView(FormView):
         return redirect("web:home")
 
 
-class PasswordResetView(FormView):
+class PasswordResetView(ThrottledFormMixin, FormView):
+    throttle_scope = throttles.PASSWORD_RESET
     template_name = "web/password_reset.html"
     form_class = forms.PasswordResetRequestForm
 
@@ -248,7 +301,8 @@ class PasswordResetView(FormView):
         return render(self.request, "web/password_reset_sent.html")
 
 
-class PasswordResetConfirmView(FormView):
+class PasswordResetConfirmView(ThrottledFormMixin, FormView):
+    throttle_scope = throttles.PASSWORD_RESET
     template_name = "web/password_reset_confirm.html"
     form_class = forms.PasswordResetConfirmForm
     success_url = reverse_lazy("web:login")

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import factory
 
 from brightpath.accounts.tests.factories import UserFactory
@@ -43,7 +45,7 @@ class _ChildFactory(factory.django.DjangoModelFactory):
 
     family = factory.SubFactory(_FamilyFactory)
     name = factory.Sequence(lambda n: f"Child {n}")
-    age = 8
+    birth_date = dt.date(2017, 9, 1)  # 8 in January 2026
 
 
 class SubjectPlanFactory(factory.django.DjangoModelFactory):

@@ -6,6 +6,8 @@ import uuid
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from brightpath.common.birthdates import PATTERN as BIRTH_DATE_PATTERN
+from brightpath.common.birthdates import BirthDate
 from brightpath.common.times import parse_clock
 
 from .. import vocabulary as v
@@ -96,3 +98,29 @@ class ClientIdField(serializers.CharField):
             raise serializers.ValidationError(
                 'Must be the id of a saved object or a temporary id starting with "temp_".'
             ) from None
+
+
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": BIRTH_DATE_PATTERN,
+        "example": "2019-09-14",
+        "description": '"YYYY-MM-DD", or "YYYY-MM" when only the month and year are known.',
+    }
+)
+class BirthDateField(serializers.Field):
+    """A birth date as "YYYY-MM-DD", or "YYYY-MM" when only the month is known;
+    the canonical text comes out (common.birthdates)."""
+
+    default_error_messages = {
+        "invalid": 'Use a date such as "2019-09-14", or "2019-09" when only the month is known.'
+    }
+
+    def to_internal_value(self, data) -> str:
+        try:
+            return BirthDate.parse(data).text
+        except ValueError:
+            self.fail("invalid")
+
+    def to_representation(self, value) -> str:
+        return value.text if isinstance(value, BirthDate) else value

@@ -6,16 +6,20 @@ REST endpoints. Every rule reports the field by its path.
 subject sections, into the whole submission.
 """
 
+import datetime as dt
 from zoneinfo import available_timezones
 
 from django.conf import settings
+from django.utils import timezone
 from rest_framework import serializers
 
+from brightpath.common.birthdates import BirthDate
 from brightpath.common.fields import DateField
 from brightpath.common.times import minutes
 
 from .. import vocabulary as v
 from .fields import (
+    BirthDateField,
     ClientIdField,
     ClockField,
     LearningTimesField,
@@ -60,9 +64,57 @@ class QuestionnaireCommitmentSerializer(serializers.Serializer):
         return data
 
 
-class Section2Serializer(serializers.Serializer):
+class BirthSerializer(serializers.Serializer):
+    """A child's birth date or, for compatibility, age: at least one of them.
+
+    `birthDate` is "YYYY-MM-DD" or "YYYY-MM"; the child must be 2-18 today where
+    the family lives. With `age` alone, the birth month is estimated (or the
+    stored birth date kept when it gives that age). With both, they must agree.
+    """
+
+    birthDate = BirthDateField(required=False)
+    age = serializers.IntegerField(
+        min_value=v.MIN_CHILD_AGE,
+        max_value=v.MAX_CHILD_AGE,
+        required=False,
+        help_text="For compatibility: the age today, when the birth date is not given.",
+    )
+
+    def today(self) -> dt.date:
+        # The caller passes the family's today; without one, the server's.
+        return self.context.get("today") or timezone.localdate()
+
+    def validate(self, data: dict) -> dict:
+        data = super().validate(data)
+        text, age = data.get("birthDate"), data.get("age")
+        if text is None and age is None:
+            raise serializers.ValidationError(
+                {"birthDate": ['Give the birth date ("YYYY-MM-DD" or "YYYY-MM"), or the age.']}
+            )
+        if text is None:
+            return data
+        birth, today = BirthDate.parse(text), self.today()
+        if birth.date > today:
+            raise serializers.ValidationError({"birthDate": ["Is in the future."]})
+        years = birth.age_on(today)
+        if not v.MIN_CHILD_AGE <= years <= v.MAX_CHILD_AGE:
+            raise serializers.ValidationError(
+                {
+                    "birthDate": [
+                        f"That makes the child {years} today; BrightPath plans for children "
+                        f"aged {v.MIN_CHILD_AGE} to {v.MAX_CHILD_AGE}."
+                    ]
+                }
+            )
+        if age is not None and age != years:
+            raise serializers.ValidationError(
+                {"age": [f"Does not match birthDate: a child born {text} is {years} today."]}
+            )
+        return data
+
+
+class Section2Serializer(BirthSerializer):
     name = serializers.CharField(max_length=255)
-    age = serializers.IntegerField(min_value=v.MIN_CHILD_AGE, max_value=v.MAX_CHILD_AGE)
 
 
 class QuestionnaireCommitmentsSectionSerializer(serializers.Serializer):
@@ -80,11 +132,10 @@ class Section6Serializer(serializers.Serializer):
         return data
 
 
-class ChildProfileSerializer(Section6Serializer):
+class ChildProfileSerializer(BirthSerializer, Section6Serializer):
     """A child's own fields, edited outside the questionnaire (POST/PUT /api/children/)."""
 
     name = serializers.CharField(max_length=255)
-    age = serializers.IntegerField(min_value=v.MIN_CHILD_AGE, max_value=v.MAX_CHILD_AGE)
 
 
 class Section1Serializer(serializers.Serializer):

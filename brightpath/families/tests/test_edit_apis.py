@@ -18,7 +18,8 @@ ART = {
 
 
 @pytest.fixture
-def family(user, demo_submission):
+def family(user, demo_submission, before_the_demo_week):
+    """The demo family in January 2026, when Noah is 6 and Ava 10."""
     return questionnaire_submit(user=user, data=demo_submission)
 
 

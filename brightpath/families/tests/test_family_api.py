@@ -147,7 +147,7 @@ class TestFamilyUpdate:
 
 class TestChildren:
     def test_lists_the_users_children_with_subjects_and_commitments(
-        self, auth_client, family, other_family
+        self, auth_client, family, other_family, before_the_demo_week
     ):
         response = auth_client.get("/api/children/")
 
@@ -188,7 +188,7 @@ class TestChildren:
         noah = Child.objects.get(family=family, name="Noah")
         assert auth_client.get(f"/api/children/{noah.pk}/").status_code == 404
 
-    def test_detail_of_my_child(self, auth_client, family):
+    def test_detail_of_my_child(self, auth_client, family, before_the_demo_week):
         ava = family.children.get(name="Ava")
 
         response = auth_client.get(f"/api/children/{ava.pk}/")

@@ -8,6 +8,7 @@ A test fails when the committed file differs from what this builds.
 import json
 from pathlib import Path
 
+from brightpath.common.birthdates import PATTERN as BIRTH_DATE_PATTERN
 from brightpath.families import vocabulary as v
 
 SCHEMA_FILE = Path(__file__).with_name("questionnaire.schema.json")
@@ -112,13 +113,26 @@ def build() -> dict:
             "id": CLIENT_ID,
             "section2": {
                 "type": "object",
-                "required": ["name", "age"],
+                "required": ["name"],
+                "description": "The birth date, or (for compatibility) the age: at least one. "
+                f"The child must be {v.MIN_CHILD_AGE}-{v.MAX_CHILD_AGE} today; with both, "
+                "they must agree.",
+                "anyOf": [{"required": ["birthDate"]}, {"required": ["age"]}],
                 "properties": {
                     "name": {"type": "string", "minLength": 1, "maxLength": 255},
+                    "birthDate": {
+                        "type": "string",
+                        "pattern": BIRTH_DATE_PATTERN,
+                        "description": '"YYYY-MM-DD", or "YYYY-MM" when only the month and '
+                        "year are known. The age, and the breaks it needs, follow from it.",
+                        "examples": ["2019-09-14", "2015-05"],
+                    },
                     "age": {
                         "type": "integer",
                         "minimum": v.MIN_CHILD_AGE,
                         "maximum": v.MAX_CHILD_AGE,
+                        "description": "For compatibility: the age today, when birthDate is "
+                        "not given; the birth month is then estimated.",
                     },
                 },
             },

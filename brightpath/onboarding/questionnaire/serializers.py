@@ -7,6 +7,11 @@ the whole submission is valid. The sections themselves are validated by the
 apps that own them: the family's in `families`, the subjects in `curriculum`.
 """
 
+import datetime as dt
+from zoneinfo import ZoneInfo, available_timezones
+
+from django.conf import settings
+from django.utils import timezone
 from rest_framework import serializers
 
 from brightpath.common.errors import Invalid
@@ -61,9 +66,20 @@ class QuestionnaireSubmissionSerializer(serializers.Serializer):
         return children
 
 
+def _today_for(data: object) -> dt.date:
+    """Today in the submission's time zone (section1.timeZone), else the default one:
+    the day a birth date is checked against."""
+    zone = settings.TIME_ZONE
+    if isinstance(data, dict) and isinstance(data.get("section1"), dict):
+        named = data["section1"].get("timeZone")
+        if isinstance(named, str) and named in available_timezones():
+            zone = named
+    return timezone.localtime(timezone.now(), timezone=ZoneInfo(zone)).date()
+
+
 def validate_submission(data: object) -> dict:
     """The validated, normalised submission, or Invalid naming each bad field by its path."""
-    serializer = QuestionnaireSubmissionSerializer(data=data)
+    serializer = QuestionnaireSubmissionSerializer(data=data, context={"today": _today_for(data)})
     if not serializer.is_valid():
         raise Invalid(serializer.errors)
     return serializer.validated_data

@@ -8,13 +8,16 @@ import subprocess
 import sys
 from contextlib import closing
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from brightpath.accounts.models import User
 from brightpath.accounts.tests.factories import PASSWORD, UserFactory
+from brightpath.common.birthdates import BirthDate
 from brightpath.families.models import Child, Family
 from brightpath.onboarding.demo import DEMO_FAMILY_FILE
 
@@ -25,6 +28,12 @@ IMPORT_URL = "/api/families/import/"
 
 def demo() -> dict:
     return copy.deepcopy(DEMO)
+
+
+def age_today(child: dict) -> int:
+    """The age of a child of the demo file today in New York (the demo family's zone)."""
+    today = timezone.localtime(timezone.now(), ZoneInfo("America/New_York")).date()
+    return BirthDate.parse(child["section2"]["birthDate"]).age_on(today)
 
 
 def bad_demo() -> dict:
@@ -43,7 +52,7 @@ def bad_file(tmp_path) -> Path:
 
 @pytest.mark.django_db
 class TestImportApi:
-    def test_import_creates_the_family(self, auth_client, user):
+    def test_import_creates_the_family(self, auth_client, user, before_the_demo_week):
         response = auth_client.post(IMPORT_URL, demo(), format="json")
 
         assert response.status_code == 201, response.content
@@ -87,7 +96,9 @@ class TestImportApi:
 
 @pytest.mark.django_db
 class TestImportCommand:
-    def test_creates_an_account_without_a_usable_password_and_the_family(self, capsys):
+    def test_creates_an_account_without_a_usable_password_and_the_family(
+        self, capsys, before_the_demo_week
+    ):
         call_command("import_family", str(DEMO_FILE), email="Sarah.Kim@Example.com")
 
         user = User.objects.get(email="sarah.kim@example.com")
@@ -191,7 +202,8 @@ def test_cli_imports_a_family(cli_env):
     )
 
     assert result.returncode == 0, result.stderr
-    assert "Imported Sarah Kim for x@example.com: Noah (6), Ava (10)" in result.stdout
+    noah, ava = (age_today(child) for child in DEMO["children"])  # a real clock: ages move on
+    assert f"Imported Sarah Kim for x@example.com: Noah ({noah}), Ava ({ava})" in result.stdout
 
 
 def test_cli_refuses_a_bad_file_with_a_non_zero_exit(cli_env, bad_file):

@@ -33,7 +33,8 @@ def test_seed_example_round_trips_through_the_api(auth_client, user, demo_submis
     answers = read_back.json()
     assert without_ids(answers) == without_ids(validate_submission(demo_submission))
     noah = answers["children"][0]
-    assert noah["section2"] == {"name": "Noah", "age": 6}
+    assert noah["section2"] == {"name": "Noah", "birthDate": "2019-09-14"}
+    assert answers["children"][1]["section2"] == {"name": "Ava", "birthDate": "2015-05"}
     assert noah["section3Child"]["commitments"][0]["daysOfWeek"] == ["Monday", "Wednesday"]
     reading = noah["section4"]["subjects"][1]
     assert reading["fixedTime"] == {"required": True, "preferredTime": "09:00"}
@@ -44,7 +45,8 @@ def test_seed_example_round_trips_through_the_api(auth_client, user, demo_submis
     assert user.questionnaire_completed and user.questionnaire_completed_at
 
 
-def test_jsonb_fields_hold_seed_000_shapes(user, demo_submission):
+def test_jsonb_fields_hold_seed_000_shapes(user, demo_submission, before_the_demo_week):
+    """In January 2026, when Noah is 6 (born September 2019)."""
     family = questionnaire_submit(user=user, data=demo_submission)
     assert family.preferences == {
         "schedulingFlexibility": "moderate_structure",
@@ -136,9 +138,9 @@ class TestResubmit:
         submit(auth_client, demo_submission)
         return auth_client.get("/api/questionnaire/responses/").json()
 
-    def test_updates_in_place_keeping_ids(self, auth_client, first):
+    def test_updates_in_place_keeping_ids(self, auth_client, first, before_the_demo_week):
         first["children"][0]["section4"]["subjects"][0]["sessionDuration"] = 25
-        first["children"][0]["section2"]["age"] = 7
+        first["children"][0]["section2"] = {"name": "Noah", "age": 7}  # was 6 in January 2026
         assert submit(auth_client, first).status_code == 201
         again = auth_client.get("/api/questionnaire/responses/").json()
         assert [c["id"] for c in again["children"]] == [c["id"] for c in first["children"]]

@@ -2,7 +2,6 @@ import datetime as dt
 
 from celery.result import AsyncResult
 from django.conf import settings
-from django.core.cache import cache
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound, ValidationError
@@ -13,7 +12,7 @@ from rest_framework.views import APIView
 from brightpath.common.params import date_param
 from brightpath.families import selectors as family_selectors
 
-from .. import selectors, services, tasks
+from .. import caches, selectors, services, tasks
 from ..clock import PLAN_AHEAD_WEEKS, family_today, week_start_of, weeks_ahead
 from ..selectors import checks
 from ..serializers import (
@@ -79,17 +78,10 @@ class GenerateScheduleApi(APIView):
         return Response(body, status=status.HTTP_201_CREATED)
 
 
-def _task_key(task_id: str) -> str:
-    return f"TASK:OWNER:{task_id}"
-
-
 def _enqueue(args: tuple, *, family_id: str) -> str:
     result = tasks.schedule_generate.apply_async(args=args)
-    cache.set(_task_key(result.id), family_id, TASK_VISIBLE_FOR)  # who may read its status
+    caches.task_owner_set(result.id, family_id)
     return result.id
-
-
-TASK_VISIBLE_FOR = 60 * 60 * 24
 
 
 class TaskStatusApi(APIView):
@@ -98,7 +90,7 @@ class TaskStatusApi(APIView):
     @extend_schema(responses=TaskStatusSerializer)
     def get(self, request: Request, task_id: str) -> Response:
         family = family_selectors.family_for_user(user=request.user)
-        if family is None or cache.get(_task_key(task_id)) != str(family.pk):
+        if family is None or caches.task_owner(task_id) != str(family.pk):
             raise NotFound()
         result = AsyncResult(task_id)
         payload = None

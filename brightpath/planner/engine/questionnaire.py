@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from brightpath.common.birthdates import BirthDate
 from brightpath.common.recurrence import WEEKDAYS, occurs_on
 from brightpath.common.times import minutes
 
@@ -45,6 +46,14 @@ def occurrences(
     return out
 
 
+def age_in_week(section2: dict, week_start: dt.date) -> int:
+    """The child's age on the week's Monday: from the birth date when given,
+    else the age as answered."""
+    if section2.get("birthDate"):
+        return BirthDate.parse(section2["birthDate"]).age_on(week_start)
+    return section2["age"]
+
+
 def week_from_questionnaire(data: dict, week_start: dt.date, *, adults: int = 1) -> WeekInput:
     days = week_days(week_start)
     children = []
@@ -71,7 +80,7 @@ def week_from_questionnaire(data: dict, week_start: dt.date, *, adults: int = 1)
             ChildPlan(
                 id=child_id,
                 name=child["section2"]["name"],
-                age=child["section2"]["age"],
+                age=age_in_week(child["section2"], week_start),
                 day_start=minutes(child["section6"]["startTime"]),
                 day_end=minutes(child["section6"]["endTime"]),
                 subjects=subjects,

@@ -409,4 +409,8 @@ def activity_logs(
     logs = ActivityLog.objects.filter(family=family, date__range=(period.start, period.end))
     if child is not None:
         logs = logs.filter(child=child)
-    return period, logs.select_related("child").order_by("date", "created_at")
+    # Entries written in the same instant (one request) keep the day's order.
+    ordered = logs.select_related("child").order_by(
+        "date", "created_at", "child__position", "scheduled__startTime", "pk"
+    )
+    return period, ordered

@@ -196,7 +196,7 @@ def week_input(
             ChildPlan(
                 id=str(child.pk),
                 name=child.name,
-                age=child.age,
+                age=child.age_on(week_start),  # as of the week planned: breaks grow with the child
                 day_start=minutes(start),
                 day_end=minutes(end),
                 subjects=tuple(_subject_plan(s) for s in child.subjects.all()),

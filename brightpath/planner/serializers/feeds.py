@@ -7,6 +7,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from brightpath.common.fields import TimeField
+
 from ..models import (
     CalendarFeed,
 )
@@ -44,9 +46,8 @@ class CalendarFeedSerializer(serializers.Serializer):
 
 class AgendaEmailSerializer(serializers.Serializer):
     enabled = serializers.BooleanField()
-    sendAt = serializers.TimeField(
+    sendAt = TimeField(
         source="send_at",
-        format="%H:%M",
         input_formats=["%H:%M"],
         help_text="Local time in the family's time zone, HH:MM",
     )

@@ -23,6 +23,7 @@ from brightpath.common.errors import Conflict, Invalid, NotFound
 from brightpath.families.models import Child, Family
 from brightpath.families.selectors import child_get
 
+from .. import events
 from ..clock import family_now, hhmm, minute_of, time_at, week_start_of
 from ..engine.model import SLOT
 from ..models import CarryOver, DayOff, Schedule, ScheduleItem
@@ -108,6 +109,14 @@ def carry_over_run(
     record.save(update_fields=["moves"])
     if touched:
         schedules_changed(*touched)
+        events.weeks_changed(
+            "carried_over",
+            touched,
+            family_id=family.pk,
+            count=sum(1 for m in moves if m.get("to")),
+            carryOverId=str(record.pk),
+            trigger=trigger,
+        )
     return record
 
 
@@ -299,6 +308,9 @@ def carry_over_undo(*, user: User, carry_over_id) -> CarryOver:
     record.save(update_fields=["moves", "undone_at", "updated_at"])
     if touched:
         schedules_changed(*touched)
+        events.weeks_changed(
+            "carry_over_undone", touched, family_id=family.pk, carryOverId=str(record.pk)
+        )
     return record
 
 
@@ -327,6 +339,7 @@ def day_off_add(
         # From the day after, or from now if that has passed.
         not_before=max((day + dt.timedelta(days=1), 0), _earliest(family_now(family))),
     )
+    events.day_off_changed("added", day_off)
     return day_off, record
 
 
@@ -334,6 +347,8 @@ def day_off_add(
 def day_off_remove(*, user: User, day_off_id) -> None:
     """The day is a school day again; what moved stays moved (undo the carry-over for that)."""
     family = family_locked(user)
-    deleted, _ = DayOff.objects.filter(family=family, pk=day_off_id).delete()
-    if not deleted:
+    day_off = DayOff.objects.filter(family=family, pk=day_off_id).first()
+    if day_off is None:
         raise NotFound("No such day off.")
+    day_off.delete()
+    events.day_off_changed("removed", day_off)

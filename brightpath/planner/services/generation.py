@@ -13,6 +13,7 @@ from brightpath.common.errors import Conflict, Invalid
 from brightpath.curriculum.selectors import resources_by_catalog_subject
 from brightpath.families.models import Child, Family
 
+from .. import events
 from ..caches import invalidate_children
 from ..clock import AUTO_PLAN_WEEKS, family_now, minute_of, time_at, week_dates, weeks_ahead
 from ..engine.model import SLOT, Session, WeekInput, WeekResult
@@ -156,6 +157,7 @@ def _store_week(
             "actor": str(actor.pk) if actor else None,
         },
     )
+    events.week_planned(family, schedules)
     return schedules, result
 
 

@@ -24,13 +24,14 @@ from brightpath.common.errors import Conflict, Invalid, NotFound
 from brightpath.families.models import Family
 from brightpath.families.selectors import child_get, family_get
 
+from .. import events
 from ..caches import invalidate_children
 from ..clock import hhmm, minute_of, time_at, week_start_of
 from ..models import ActivityLog, Schedule, ScheduleItem
+from ..selectors.checks import week_state
 from ..selectors.schedules import active_schedule
 from ..shapes import item_json, scheduled_json
 from .generation import schedule_ensure, schedule_snapshot
-from ..selectors.checks import week_state
 from .placement import conflicts
 
 
@@ -134,6 +135,7 @@ def item_complete(
         actual["childEngagement"] = completion.engagement
     log(item, "completed", actor=user, actual=actual, notes=completion.notes)
     schedules_changed(item.schedule)
+    events.item_changed("completed", item)
     return item
 
 
@@ -146,6 +148,7 @@ def item_uncomplete(*, user: User, item_id, version: int) -> ScheduleItem:
     save_new_version(item, ["completed", "completed_at"])
     log(item, "uncompleted", actor=user, actual={"completed": False})
     schedules_changed(item.schedule)
+    events.item_changed("uncompleted", item)
     return item
 
 
@@ -163,6 +166,7 @@ def item_skip(*, user: User, item_id, version: int, reason: str = "") -> Schedul
     save_new_version(item, ["skipped"])
     log(item, "skipped", actor=user, actual={"skipped": True, "reason": reason}, notes=reason)
     schedules_changed(item.schedule)
+    events.item_changed("skipped", item)
     return item
 
 
@@ -175,10 +179,24 @@ def item_unskip(*, user: User, item_id, version: int) -> ScheduleItem:
     save_new_version(item, ["skipped"])
     log(item, "unskipped", actor=user, actual={"skipped": False})
     schedules_changed(item.schedule)
+    events.item_changed("unskipped", item)
     return item
 
 
 # --- move ---------------------------------------------------------------------
+
+
+def sentences(problems: list[str]) -> str:
+    """The problems as one text, each its own sentence: a capital first letter and
+    a full stop ("overlaps X" + "the fixed session Y" -> "Overlaps X. The fixed session Y.")."""
+    out = []
+    for problem in problems:
+        text = problem.strip()
+        if not text:
+            continue
+        text = text[0].upper() + text[1:]
+        out.append(text if text.endswith((".", "!", "?")) else f"{text}.")
+    return " ".join(out)
 
 
 def relocate(
@@ -275,7 +293,7 @@ def item_move(
     )
     if problems and not force:
         raise Conflict(
-            "That slot breaks the schedule's rules: " + " ".join(problems),
+            "That slot breaks the schedule's rules. " + sentences(problems),
             conflicts=problems,
             current=item_json(item),
         )
@@ -291,6 +309,7 @@ def item_move(
         extra=extra,
     )
     schedules_changed(source, target)
+    events.item_changed("moved", item, also=[source])
     return item
 
 
@@ -348,14 +367,15 @@ def activity_add(*, user: User, child_id, activity: Activity, force: bool = Fals
     )
     if problems and not force:
         raise Conflict(
-            "It collides with the plan: "
-            + " ".join(problems)
+            "It collides with the plan. "
+            + sentences(problems)
             + " Skip or move those first, or add it anyway.",
             conflicts=problems,
         )
     item.save()
     log(item, "added", actor=user, actual={"added": True, "forced": bool(problems)})
     schedules_changed(schedule)
+    events.item_changed("added", item)
     return item
 
 
@@ -367,6 +387,7 @@ def activity_delete(*, user: User, item_id, version: int) -> None:
             {"type": ["Only items you added can be deleted; skip a planned session instead."]}
         )
     log(item, "deleted", actor=user, actual={"deleted": True})
+    events.item_changed("deleted", item)  # before the delete: the event names the item
     schedule = item.schedule
     item.delete()
     schedules_changed(schedule)

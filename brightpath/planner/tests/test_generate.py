@@ -399,11 +399,9 @@ class TestReviewedEdges:
     def test_task_status_is_only_for_the_family_that_started_it(
         self, auth_client, other_client, family
     ):
-        from django.core.cache import cache
+        from brightpath.planner.caches import task_owner_set
 
-        from brightpath.planner.apis.generation import _task_key
-
-        cache.set(_task_key("abc123"), str(family.pk))
+        task_owner_set("abc123", family.pk)
         assert auth_client.get("/api/tasks/abc123/").json()["state"] == "PENDING"
         assert other_client.get("/api/tasks/abc123/").status_code == 404
         assert auth_client.get("/api/tasks/unknown/").status_code == 404

@@ -92,3 +92,29 @@ def test_a_day_off_added_before_its_week_is_planned_gets_no_sessions(
     assert not sessions.filter(day_date="2026-01-07").exists()
     assert not sessions.filter(day_date="2026-01-08", schedule__child=noah).exists()
     assert sessions.filter(day_date="2026-01-08").exclude(schedule__child=noah).exists()
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        ((2026, 1, 9, 16, 0), "2026-01-05"),  # Friday: this week
+        ((2026, 1, 10, 9, 0), "2026-01-12"),  # Saturday: this week's school days are over
+        ((2026, 1, 11, 20, 0), "2026-01-12"),  # Sunday evening
+    ],
+)
+def test_the_week_a_family_lives_toward(demo_family, at, moment, expected):
+    from brightpath.planner.clock import planning_week
+
+    at(*moment)
+    assert planning_week(demo_family).isoformat() == expected
+
+
+def test_a_saturday_sign_up_plans_the_coming_week(
+    auth_client, demo_submission, at, django_capture_on_commit_callbacks
+):
+    at(2026, 1, 10, 9, 0)
+    with django_capture_on_commit_callbacks(execute=True):
+        answer = auth_client.post("/api/questionnaire/submit/", demo_submission, format="json")
+    assert answer.status_code == 201
+    planned = Schedule.objects.filter(week_start_date="2026-01-12", is_active=True)
+    assert planned.count() == 2 and all(s.items.filter(item_type="subject") for s in planned)

@@ -101,8 +101,16 @@ def build_records(user) -> SimpleNamespace:
     Ava: Mon Nature walk (an activity) 14:00-15:00 done: 60 minutes.
     """
     family = Family.objects.create(owner=user, name="Kim", time_zone="America/New_York")
-    noah = Child.objects.create(family=family, name="Noah", age=6, position=0)
-    ava = Child.objects.create(family=family, name="Ava", age=10, position=1)
+    noah = Child.objects.create(
+        family=family, name="Noah", birth_date=dt.date(2019, 9, 14), position=0
+    )
+    ava = Child.objects.create(
+        family=family,
+        name="Ava",
+        birth_date=dt.date(2015, 5, 1),
+        birth_date_precision="month",
+        position=1,
+    )
     math = _subject(noah, "Mathematics", core=True)
     art = _subject(noah, "Art", core=False)
     science = _subject(noah, "Science", core=True)

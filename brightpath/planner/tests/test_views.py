@@ -121,7 +121,16 @@ def test_the_snapshot_keeps_the_seed_000_item_fields_of_the_api_item(auth_client
     week = auth_client.get(f"/api/children/{noah.pk}/week/").json()
     served = {i["id"]: i for d in week["days"] for i in d["items"]}
     fields = {
-        "subject": ["id", "type", "name", "startTime", "endTime", "completed", "subjectId"],
+        "subject": [
+            "id",
+            "type",
+            "name",
+            "startTime",
+            "endTime",
+            "completed",
+            "skipped",
+            "subjectId",
+        ],
         "commitment": [
             "id",
             "type",
@@ -129,6 +138,7 @@ def test_the_snapshot_keeps_the_seed_000_item_fields_of_the_api_item(auth_client
             "startTime",
             "endTime",
             "completed",
+            "skipped",
             "commitmentId",
             "isExternal",
         ],

@@ -120,8 +120,11 @@ def test_child_week_prints_a_table_per_day(browser, kim):
     assert [r[:3] for r in rows(html, "subject")] == [
         ["09:00–09:30", "Mathematics", "☑"],
         ["10:00–10:30", "Art", "☑"],
-        ["09:00–09:30", "Science", "☐"],
         ["09:00–09:30", "Reading", "☐"],
+    ]
+    # Wednesday's Science was skipped: struck through and named, with no box to tick.
+    assert [r[:3] for r in rows(html, "subject skipped")] == [
+        ["09:00–09:30", "Science skipped", "–"]
     ]
     assert rows(html, "commitment")[0][:3] == ["16:00–17:00", "Piano", ""]
     assert html.count('<table class="day-table">') == 4  # Monday to Thursday
@@ -141,8 +144,38 @@ def test_a_week_not_planned_yet_says_so(browser, kim):
 def test_the_week_page_links_to_the_printables(browser, kim, monkeypatch):
     from brightpath.web import views
 
-    monkeypatch.setattr(views, "family_today", lambda family: dt.date(2026, 1, 5))
+    monkeypatch.setattr(views, "planning_week", lambda family: dt.date(2026, 1, 5))
     html = browser.get("/week/?week=2026-01-05").content.decode()
     assert "/week/print/?week=2026-01-05" in html
     assert f"/children/{kim.noah.pk}/week/print/?week=2026-01-05" in html
     assert f"/children/{kim.noah.pk}/report/" in html
+
+
+def test_the_week_page_shows_a_skipped_session_as_skipped(browser, kim):
+    html = browser.get("/week/?week=2026-01-05").content.decode()
+    skipped = re.findall(r'<li class="subject skipped">(.*?)</li>', html, re.S)
+    assert len(skipped) == 1
+    assert re.search(r"<s>.*Science</s>", skipped[0])  # struck through...
+    assert '<span class="status">skipped</span>' in skipped[0]  # ...and said in words
+    planned = re.findall(r'<li class="subject">(.*?)</li>', html, re.S)
+    assert [re.sub(r"<[^>]+>", "", li).split()[-1] for li in planned] == ["Reading"]
+    done = re.findall(r'<li class="subject done">(.*?)</li>', html, re.S)
+    assert all('<span class="status">done</span>' in li for li in done) and len(done) == 2
+
+
+def test_a_skip_shows_on_the_pages_at_once(browser, kim, user):
+    """Skipping and unskipping rewrite the snapshot the pages read."""
+    from brightpath.planner.models import ScheduleItem
+    from brightpath.planner.services.items import item_skip, item_unskip
+
+    reading = ScheduleItem.objects.get(
+        schedule__child=kim.noah, name="Reading", schedule__is_active=True
+    )
+    item_skip(user=user, item_id=reading.pk, version=reading.version, reason="Sick")
+    url = f"/children/{kim.noah.pk}/week/print/?week=2026-01-05"
+    skipped = [r[1] for r in rows(browser.get(url).content.decode(), "subject skipped")]
+    assert skipped == ["Science skipped", "Reading skipped"]
+    reading.refresh_from_db()
+    item_unskip(user=user, item_id=reading.pk, version=reading.version)
+    skipped = [r[1] for r in rows(browser.get(url).content.decode(), "subject skipped")]
+    assert skipped == ["Science skipped"]

@@ -115,3 +115,106 @@ class TestFamilyPages:
     def test_week_page_without_a_family_goes_home(self, client, user):
         client.force_login(user)
         assert client.get("/week/")["Location"] == "/"
+
+
+class TestRateLimits:
+    """The sign-in, sign-up and password reset pages count each submission per
+    address in the API's buckets, at the API's rates (settings THROTTLE_*)."""
+
+    @pytest.fixture
+    def rates(self, settings):
+        def set_rates(**changed):
+            rates = {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], **changed}
+            settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": rates}
+
+        return set_rates
+
+    def test_the_11th_wrong_password_is_429_at_the_default_rate(self, browser, user, settings):
+        assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["login"] == "10/min"
+        wrong = {"username": user.email, "password": "nope"}
+        statuses = [csrf_post(browser, "/accounts/login/", wrong).status_code for _ in range(10)]
+        assert statuses == [200] * 10
+        response = csrf_post(browser, "/accounts/login/", wrong)
+        assert response.status_code == 429
+        assert 0 < int(response["Retry-After"]) <= 60
+        page = response.content.decode()
+        assert "Too many attempts" in page and "try again" in page
+        assert 'role="alert"' in page
+        assert user.email in page  # what was typed stays, the password does not
+        assert "nope" not in page
+
+    def test_past_the_limit_the_right_password_is_not_even_checked(self, browser, user, rates):
+        rates(login="2/min")
+        for _ in range(2):
+            csrf_post(browser, "/accounts/login/", {"username": user.email, "password": "nope"})
+        right = csrf_post(
+            browser, "/accounts/login/", {"username": user.email, "password": PASSWORD}
+        )
+        assert right.status_code == 429
+        assert browser.get("/").status_code == 302  # not signed in
+
+    def test_the_web_and_the_api_share_one_bucket(self, browser, user, rates):
+        from rest_framework.test import APIClient
+
+        rates(login="4/min")
+        api = APIClient()
+        body = {"email": user.email, "password": "nope"}
+        assert [
+            api.post("/api/auth/login/", body, format="json").status_code for _ in range(2)
+        ] == [
+            401,
+            401,
+        ]
+        wrong = {"username": user.email, "password": "nope"}
+        assert [csrf_post(browser, "/accounts/login/", wrong).status_code for _ in range(2)] == [
+            200,
+            200,
+        ]
+        assert csrf_post(browser, "/accounts/login/", wrong).status_code == 429
+        refused = api.post("/api/auth/login/", body, format="json")
+        assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+
+    def test_the_api_counts_against_the_web_page(self, browser, user, rates):
+        from rest_framework.test import APIClient
+
+        rates(register="3/min")
+        api = APIClient()
+        for n in range(3):
+            api.post("/api/auth/register/", {"email": f"x{n}@example.com"}, format="json")
+        data = {"name": "Maya", "email": "maya@example.com", "password": PASSWORD}
+        response = csrf_post(browser, "/accounts/signup/", data)
+        assert response.status_code == 429
+        assert not User.objects.filter(email="maya@example.com").exists()
+        assert "maya@example.com" in response.content.decode()
+
+    def test_sign_up_is_limited_at_its_rate(self, browser, rates):
+        rates(register="2/min")
+        data = {"name": "Twin", "email": "not-an-email", "password": PASSWORD}
+        statuses = [csrf_post(browser, "/accounts/signup/", data).status_code for _ in range(3)]
+        assert statuses == [200, 200, 429]
+
+    def test_password_reset_request_and_confirm_share_the_reset_limit(self, browser, user, rates):
+        rates(password_reset="3/min")
+        for _ in range(2):
+            sent = csrf_post(browser, "/accounts/password/reset/", {"email": user.email})
+            assert sent.status_code == 200
+        link = "/accounts/password/reset/MQ/not-a-token/"  # a dead link has no form to read
+        token = {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value}
+        confirm = browser.post(link, {"new_password": "Brand-new-passw0rd", **token})
+        assert confirm.status_code == 200
+        refused = csrf_post(browser, "/accounts/password/reset/", {"email": user.email})
+        assert refused.status_code == 429 and int(refused["Retry-After"]) > 0
+        assert browser.post(link, {"new_password": "x", **token}).status_code == 429
+
+    def test_viewing_the_pages_is_not_counted(self, browser, rates):
+        rates(login="1/min")
+        for _ in range(5):
+            assert browser.get("/accounts/login/").status_code == 200
+
+    def test_each_address_has_its_own_bucket(self, user, rates):
+        rates(login="1/min")
+        first, second = Client(REMOTE_ADDR="10.0.0.1"), Client(REMOTE_ADDR="10.0.0.2")
+        wrong = {"username": user.email, "password": "nope"}
+        assert csrf_post(first, "/accounts/login/", wrong).status_code == 200
+        assert csrf_post(first, "/accounts/login/", wrong).status_code == 429
+        assert csrf_post(second, "/accounts/login/", wrong).status_code == 200
