@@ -226,7 +226,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["brightpath.common.renderers.JSONRenderer"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "brightpath.common.exception_handler.api_exception_handler",
+    # Every signed-in call counts against the user's own limit (a runaway
+    # script, not a parent, reaches it); the sign-in doors have their own.
+    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
+        "user": env("THROTTLE_USER", default="600/min"),
         "login": env("THROTTLE_LOGIN", default="10/min"),
         "register": env("THROTTLE_REGISTER", default="5/min"),
         "password_reset": env("THROTTLE_PASSWORD_RESET", default="5/min"),
