@@ -228,7 +228,7 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "brightpath.common.exception_handler.api_exception_handler",
     # Every signed-in call counts against the user's own limit (a runaway
     # script, not a parent, reaches it); the sign-in doors have their own.
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["brightpath.accounts.throttles.UserRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {
         "user": env("THROTTLE_USER", default="600/min"),
         "login": env("THROTTLE_LOGIN", default="10/min"),
