@@ -2,61 +2,21 @@
 
 The shapes are built in code (planner/shapes.py, the selectors) and documented
 by serializers; this walks a family through the API and checks every answer
-against the OpenAPI document, strictly: a field the documentation does not name,
-a missing required field, a null where none is allowed, or a wrong type fails.
+against the OpenAPI document with common/tests/openapi.py, strictly: a field the
+documentation does not name, a missing required field, a null where none is
+allowed, a wrong type or format fails.
 """
 
 import datetime as dt
-import functools
 
 import pytest
-from drf_spectacular.generators import SchemaGenerator
-from jsonschema import Draft202012Validator
 
+from brightpath.common.tests.openapi import documented as conforms
 from brightpath.planner.models import ScheduleItem
 
 from .conftest import DEMO_MONDAY
 
 pytestmark = pytest.mark.django_db
-
-
-def _strict(node):
-    """OpenAPI 3.0 to JSON Schema: `nullable` becomes a null alternative, and an
-    object that lists its properties allows no others."""
-    if isinstance(node, list):
-        return [_strict(child) for child in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _strict(value) for key, value in node.items()}
-    if "properties" in node and "additionalProperties" not in node:
-        node["additionalProperties"] = False
-    if node.pop("nullable", False):
-        return {"anyOf": [node, {"type": "null"}]}
-    return node
-
-
-@functools.cache
-def _openapi() -> dict:
-    return _strict(SchemaGenerator().get_schema(request=None, public=True))
-
-
-def conforms(response, template: str, method: str = "get") -> dict:
-    """Assert the answer matches the documented schema of its status; return its JSON."""
-    openapi = _openapi()
-    documented = openapi["paths"][template][method]["responses"]
-    status = str(response.status_code)
-    assert status in documented, f"{method} {template} answered undocumented {status}"
-    if response.status_code == 204:
-        return {}
-    schema = documented[status]["content"]["application/json"]["schema"]
-    body = response.json()
-    validator = Draft202012Validator({"allOf": [schema], "components": openapi["components"]})
-    problems = [
-        f"{'/'.join(map(str, error.absolute_path))}: {error.message}"
-        for error in validator.iter_errors(body)
-    ]
-    assert not problems, f"{method} {template} ({status}):\n" + "\n".join(problems[:10])
-    return body
 
 
 @pytest.fixture
