@@ -218,3 +218,13 @@ class TestRateLimits:
         assert csrf_post(first, "/accounts/login/", wrong).status_code == 200
         assert csrf_post(first, "/accounts/login/", wrong).status_code == 429
         assert csrf_post(second, "/accounts/login/", wrong).status_code == 200
+
+
+@pytest.mark.django_db
+def test_an_unplanned_past_week_says_so(client, user, demo_submission):
+    from brightpath.onboarding.services import questionnaire_submit
+
+    questionnaire_submit(user=user, data=demo_submission)
+    client.force_login(user)
+    page = client.get("/week/?week=2020-01-06").content.decode()
+    assert "This week is not planned" in page
