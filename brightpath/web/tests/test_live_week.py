@@ -4,12 +4,10 @@ over the event stream when the server has Redis, by polling when it has not."""
 import datetime as dt
 import json
 import time
-from pathlib import Path
 
 import pytest
 import redis
 from django.conf import settings as django_settings
-from django.test import Client
 
 from brightpath.onboarding.demo import DEMO_FAMILY_FILE
 from brightpath.onboarding.services import questionnaire_submit
@@ -19,7 +17,6 @@ from brightpath.planner.models import ScheduleItem
 from brightpath.planner.services import items
 from brightpath.planner.tests.stored_weeks import generate_reusing_solve
 
-CHROMIUM = Path("/usr/bin/chromium")
 MONDAY = dt.date(2026, 1, 5)
 WEEK_URL = "/week/?week=2026-01-05"
 
@@ -63,42 +60,10 @@ def test_the_week_page_carries_what_its_script_needs(
 # --- in a real browser --------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # test itself makes are synchronous and safe.
-    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
-        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
-
-
 @pytest.fixture
-def week_page(chromium, live_server, user, before_the_demo_week, reused_solves):
+def week_page(family_page, demo_family):
     """The demo family's week open in the browser, signed in; and the family."""
-    family = _family(user)
-    signed_in = Client()
-    signed_in.force_login(user)
-    context = chromium.new_context()
-    context.add_cookies(
-        [
-            {
-                "name": django_settings.SESSION_COOKIE_NAME,
-                "value": signed_in.cookies[django_settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    page = context.new_page()
-    yield page, family
-    context.close()
+    return family_page, demo_family
 
 
 def _complete_elsewhere(user, family) -> None:
@@ -108,7 +73,6 @@ def _complete_elsewhere(user, family) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt)")
 def test_without_redis_the_page_polls_and_shows_a_change(week_page, live_server, user, settings):
     settings.REDIS_URL = ""
     settings.LIVE_UPDATES_POLL_SECONDS = 1
@@ -124,7 +88,6 @@ def test_without_redis_the_page_polls_and_shows_a_change(week_page, live_server,
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium (apt)")
 @pytest.mark.skipif(not django_settings.REDIS_URL, reason="needs REDIS_URL: a real Redis")
 def test_with_redis_the_page_listens_and_shows_a_change(
     week_page, live_server, user, settings, monkeypatch

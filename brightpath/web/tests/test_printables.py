@@ -141,10 +141,7 @@ def test_a_week_not_planned_yet_says_so(browser, kim):
     assert html.count("Nothing is planned this week") == 2
 
 
-def test_the_week_page_links_to_the_printables(browser, kim, monkeypatch):
-    from brightpath.web import views
-
-    monkeypatch.setattr(views, "planning_week", lambda family: dt.date(2026, 1, 5))
+def test_the_week_page_links_to_the_printables(browser, kim):
     html = browser.get("/week/?week=2026-01-05").content.decode()
     assert "/week/print/?week=2026-01-05" in html
     assert f"/children/{kim.noah.pk}/week/print/?week=2026-01-05" in html

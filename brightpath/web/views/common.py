@@ -1,0 +1,43 @@
+"""What several pages share: reading dates from the query string, putting a
+service's field errors on a Django form, and a duration in words."""
+
+import datetime as dt
+
+from django.http import HttpRequest
+
+from brightpath.common.errors import Invalid
+from brightpath.common.fields import date_in_range
+from brightpath.planner.clock import planning_week, week_start_of
+
+
+def add_service_errors(form, error: Invalid, field_map: dict[str, str | None]) -> None:
+    """Each of the service's field errors next to the form field it belongs to
+    (field_map: the service's camelCase name -> the form's field, None for the form)."""
+    if not error.fields:
+        form.add_error(None, error.message)
+    for field, messages_ in error.fields.items():
+        for message in messages_:
+            form.add_error(field_map.get(field), message)
+
+
+def query_date(request: HttpRequest, name: str) -> dt.date | None:
+    """The ISO date in ?name=, or None when it is absent, malformed or out of range."""
+    try:
+        day = dt.date.fromisoformat(request.GET.get(name, ""))
+    except ValueError:
+        return None
+    return day if date_in_range(day) else None
+
+
+def query_week(request: HttpRequest, family) -> dt.date:
+    """The week of ?week=, else the week the family lives toward (planning_week)."""
+    day = query_date(request, "week")
+    return week_start_of(day) if day else planning_week(family)
+
+
+def duration(minutes: int) -> str:
+    """120 -> "2 h", 105 -> "1 h 45 min", 30 -> "30 min"."""
+    hours, rest = divmod(minutes, 60)
+    if not hours:
+        return f"{rest} min"
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
