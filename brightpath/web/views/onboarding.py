@@ -1,0 +1,3 @@
+"""onboarding pages (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""records pages (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""settings pages (being built)."""
+
+urlpatterns: list = []

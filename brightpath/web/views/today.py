@@ -1,0 +1,3 @@
+"""today pages (being built)."""
+
+urlpatterns: list = []
