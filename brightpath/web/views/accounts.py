@@ -5,17 +5,20 @@ per-address limits."""
 import math
 
 from django import forms as django_forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import path, reverse_lazy
+from django.urls import path, reverse, reverse_lazy
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView
 
 from brightpath.accounts import services, throttles
 from brightpath.accounts.selectors import user_for_reset_link
-from brightpath.common.errors import Invalid
+from brightpath.common.errors import Invalid, Unauthenticated
 
 from .. import forms
 from .common import add_service_errors
@@ -60,7 +63,20 @@ class ThrottledFormMixin:
         return response
 
 
-class LoginView(ThrottledFormMixin, auth_views.LoginView):
+class GoogleButtonMixin:
+    """The "Sign in with Google" button, when the deployment has a Google client."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if settings.GOOGLE_CLIENT_ID:
+            context["google_client_id"] = settings.GOOGLE_CLIENT_ID
+            context["google_login_uri"] = self.request.build_absolute_uri(
+                reverse("web:google_sign_in")
+            )
+        return context
+
+
+class LoginView(GoogleButtonMixin, ThrottledFormMixin, auth_views.LoginView):
     throttle_scope = throttles.LOGIN
     template_name = "web/login.html"
     form_class = forms.LoginForm
@@ -71,7 +87,7 @@ class LogoutView(auth_views.LogoutView):
     pass
 
 
-class SignupView(ThrottledFormMixin, FormView):
+class SignupView(GoogleButtonMixin, ThrottledFormMixin, FormView):
     throttle_scope = throttles.REGISTER
     template_name = "web/signup.html"
     form_class = forms.SignupForm
@@ -126,7 +142,35 @@ class PasswordResetConfirmView(ThrottledFormMixin, FormView):
         return super().form_valid(form)
 
 
+# Google's button posts the ID token here from Google's own page, so Django's CSRF
+# token cannot be in the form; Google's double-submit cookie stands in for it.
+@csrf_exempt
+@require_POST
+def google_sign_in(request: HttpRequest) -> HttpResponse:
+    """Sign in (or up) with the ID token Google's button posts: the same service
+    as the API's /api/auth/google/, then a browser session."""
+    if not settings.GOOGLE_CLIENT_ID:
+        raise Http404
+    if throttles.attempt_wait(request, scope=throttles.GOOGLE) is not None:
+        messages.error(request, "Too many sign-in attempts from your network. Wait a minute.")
+        return redirect("web:login")
+    cookie = request.COOKIES.get("g_csrf_token")
+    if not cookie or cookie != request.POST.get("g_csrf_token"):
+        messages.error(request, "Google sign-in could not be checked. Please try again.")
+        return redirect("web:login")
+    try:
+        user, created = services.google_sign_in(credential=request.POST.get("credential", ""))
+    except Unauthenticated as error:
+        messages.error(request, error.message)
+        return redirect("web:login")
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    if created:
+        messages.success(request, f"Welcome to BrightPath, {user.get_short_name()}!")
+    return redirect("web:home")
+
+
 urlpatterns = [
+    path("accounts/google/", google_sign_in, name="google_sign_in"),
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/logout/", LogoutView.as_view(), name="logout"),
     path("accounts/signup/", SignupView.as_view(), name="signup"),
