@@ -100,7 +100,7 @@ class SignupView(GoogleButtonMixin, ThrottledFormMixin, FormView):
             return self.form_invalid(form)
         login(self.request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(self.request, f"Welcome to BrightPath, {user.get_short_name()}!")
-        return redirect("web:home")
+        return redirect("web:onboarding")
 
 
 class PasswordResetView(ThrottledFormMixin, FormView):
