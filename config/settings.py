@@ -271,6 +271,9 @@ SPECTACULAR_SETTINGS = {
         "SubjectFrequencyEnum": "brightpath.families.vocabulary.SUBJECT_FREQUENCY_CHOICES",
         "ParentInvolvementEnum": "brightpath.families.vocabulary.PARENT_INVOLVEMENT_CHOICES",
         "ItemTypeEnum": "brightpath.planner.models.ITEM_TYPES",
+        "LessonWriteModeEnum": "brightpath.curriculum.services.lessons.LESSON_WRITE_MODES",
+        "PaceSuggestionKindEnum": "brightpath.planner.selectors.lessons.SUGGESTION_KINDS",
+        "DayOffKindEnum": "brightpath.planner.models.DAY_OFF_KINDS",
     },
 }
 

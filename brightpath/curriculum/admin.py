@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.core.validators import RegexValidator
 
-from .models import CatalogSubject, Resource, Subject
+from .models import CatalogSubject, Lesson, LessonSequence, Resource, Subject
 from .services import COLOR_PATTERN
 
 
@@ -90,3 +90,19 @@ class SubjectPlanAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+
+class LessonInline(admin.TabularInline):
+    model = Lesson
+    fields = ["position", "title", "estimated_minutes", "resource_url", "notes"]
+    extra = 0
+
+
+@admin.register(LessonSequence)
+class LessonSequenceAdmin(admin.ModelAdmin):
+    list_display = ["name", "family", "resource", "created_at"]
+    list_select_related = ["family", "resource"]
+    search_fields = ["name", "family__name", "family__owner__email"]
+    raw_id_fields = ["family", "resource"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [LessonInline]

@@ -6,7 +6,7 @@ from django.db.models.functions import Lower
 from brightpath.common.archive import Archivable
 from brightpath.common.models import BaseModel
 from brightpath.families import vocabulary as v
-from brightpath.families.models import Child
+from brightpath.families.models import Child, Family
 
 RESOURCE_TYPES = ["book", "video", "article", "worksheet", "website", "app", "printable", "other"]
 
@@ -76,6 +76,15 @@ class Subject(Archivable, BaseModel):
     interest_level = models.PositiveSmallIntegerField()
     metadata = models.JSONField(default=dict, blank=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # What the sessions teach, in order; siblings may share one sequence, each
+    # with their own progress (planner.LessonCompletion is per subject plan).
+    lesson_sequence = models.ForeignKey(
+        "LessonSequence",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="subject_plans",
+    )
 
     class Meta:
         db_table = "subjects"
@@ -124,6 +133,9 @@ class Resource(BaseModel):
     url = models.URLField(blank=True, max_length=500)
     resource_type = models.CharField(max_length=20, choices=v.choices(RESOURCE_TYPES))
     is_public = models.BooleanField(default=False)
+    # The resource's own lesson plan, copied into a family's LessonSequence when
+    # they plan with it: [{"title", "notes"?, "url"?, "minutes"?}] in order.
+    default_lessons = models.JSONField(default=list, blank=True)
 
     class Meta:
         db_table = "resources"
@@ -136,3 +148,50 @@ class Resource(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class LessonSequence(BaseModel):
+    """A family's ordered list of lessons for a subject ("Math: Lesson 1..120").
+
+    Subject plans point here (`Subject.lesson_sequence`); each planned session of
+    such a subject shows the next lesson not yet done by that child. Lessons have
+    no dates: a missed session leaves its lesson for the next one.
+    """
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="lesson_sequences")
+    name = models.CharField(max_length=200)
+    # The catalogue resource it was made from, if any.
+    resource = models.ForeignKey(
+        Resource, on_delete=models.SET_NULL, null=True, blank=True, related_name="sequences"
+    )
+
+    class Meta:
+        db_table = "lesson_sequences"
+        ordering = ["name", "created_at"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Lesson(BaseModel):
+    """One lesson of a sequence, at its position (1, 2, ...)."""
+
+    sequence = models.ForeignKey(LessonSequence, on_delete=models.CASCADE, related_name="lessons")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    notes = models.TextField(blank=True)
+    resource_url = models.URLField(blank=True, max_length=500)
+    estimated_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        db_table = "lessons"
+        ordering = ["sequence", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["sequence", "position"], name="lesson_position_unique_in_sequence"
+            ),
+            models.CheckConstraint(condition=Q(position__gte=1), name="lesson_position_from_1"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"

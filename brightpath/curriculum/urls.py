@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import apis
+from .apis import lessons
 
 app_name = "curriculum"
 
@@ -26,5 +27,31 @@ urlpatterns = [
         "children/<uuid:child_id>/subjects/<uuid:subject_id>/",
         apis.SubjectPlanDetailApi.as_view(),
         name="child_subject",
+    ),
+    path(
+        "children/<uuid:child_id>/subjects/<uuid:subject_id>/lesson-sequence/",
+        lessons.SubjectLessonSequenceApi.as_view(),
+        name="child_subject_lesson_sequence",
+    ),
+    path("lesson-sequences/", lessons.LessonSequenceListApi.as_view(), name="lesson_sequences"),
+    path(
+        "lesson-sequences/<uuid:sequence_id>/",
+        lessons.LessonSequenceDetailApi.as_view(),
+        name="lesson_sequence",
+    ),
+    path(
+        "lesson-sequences/<uuid:sequence_id>/lessons/",
+        lessons.LessonSequenceLessonsApi.as_view(),
+        name="lesson_sequence_lessons",
+    ),
+    path(
+        "lesson-sequences/<uuid:sequence_id>/lessons/<uuid:lesson_id>/",
+        lessons.LessonDetailApi.as_view(),
+        name="lesson",
+    ),
+    path(
+        "lesson-sequences/<uuid:sequence_id>/copy/",
+        lessons.LessonSequenceCopyApi.as_view(),
+        name="lesson_sequence_copy",
     ),
 ]

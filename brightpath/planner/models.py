@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from brightpath.common.models import BaseModel
-from brightpath.curriculum.models import Subject
+from brightpath.curriculum.models import Lesson, Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
 from .clock import minute_of
@@ -159,7 +159,8 @@ class ActivityLog(BaseModel):
                   "original": {"subjectId", "name", "duration"}}
     `actual` by action:
       completed:   {"completed": true, "completedAt", "startTime"?, "endTime"?,
-                    "parentInvolvement"?, "childEngagement"? (1-5)}
+                    "parentInvolvement"?, "childEngagement"? (1-5),
+                    "lesson"?: {"id", "sequenceId", "title", "position"}}
       rescheduled: {"rescheduled": true, "newDate", "newStartTime", "newEndTime",
                     "forced": bool, "carryOverId"?}
       skipped, uncompleted, unskipped, added, deleted: {"<action>": true, "reason"?}
@@ -321,3 +322,42 @@ class AgendaEmail(BaseModel):
 
     class Meta:
         db_table = "agenda_emails"
+
+
+class LessonCompletion(BaseModel):
+    """A lesson one child's subject plan has done, and the session that did it.
+
+    Progress is per subject plan, not per sequence, so siblings sharing a
+    sequence each move on their own. A lesson gets its date only here, when it
+    is done; until then it follows the subject's sessions (selectors/lessons.py).
+    `schedule_item` is empty for a lesson marked done by hand (done before the
+    plan began); regenerating a week moves it to the item's new version.
+    """
+
+    subject = models.ForeignKey(
+        Subject, on_delete=models.CASCADE, related_name="lesson_completions"
+    )
+    lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="completions")
+    schedule_item = models.ForeignKey(
+        ScheduleItem,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lesson_completions",
+    )
+    completed_on = models.DateField()
+
+    class Meta:
+        db_table = "lesson_completions"
+        ordering = ["completed_on", "created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject", "lesson"], name="lesson_completion_once_per_subject"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["subject", "completed_on"], name="lesson_compl_subject_day_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} done {self.completed_on}"

@@ -37,6 +37,23 @@ class ItemShape(TypedDict):
     parentInvolvement: NotRequired[str]
     carriedOver: NotRequired[dict]
     resources: NotRequired[list[ResourceRefShape]]
+    # Views only (selectors/lessons.py fills it on read): the lesson the session
+    # teaches, for a subject with a lesson sequence.
+    lesson: NotRequired[LessonShape]
+
+
+class LessonShape(TypedDict):
+    """The lesson a subject session shows: done with it, or next for it."""
+
+    id: str
+    sequenceId: str
+    title: str
+    position: int  # 1, 2, ...
+    of: int  # lessons in the sequence
+    notes: str
+    resourceUrl: str
+    estimatedMinutes: int | None
+    done: bool  # completed with this session
 
 
 class ResourceRefShape(TypedDict):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .apis import events, feeds, generation, history, living, records
+from .apis import events, feeds, generation, history, lessons, living, records
 
 app_name = "planner"
 
@@ -30,4 +30,5 @@ urlpatterns = [
     *records.urlpatterns,
     *feeds.urlpatterns,
     *events.urlpatterns,
+    *lessons.urlpatterns,
 ]

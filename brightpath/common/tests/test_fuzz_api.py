@@ -127,6 +127,24 @@ class FamilyObjects:
             item_type="subject",
         ).first()
 
+    def _lesson_sequence(self) -> dict:
+        """A lesson sequence of three lessons, attached to Noah's Mathematics."""
+        if "sequence" not in self.__dict__:
+            made = self._post("/api/lesson-sequences/", {"name": "Maths", "text": "A\nB\nC"})
+            self.sequence = {"sequence_id": made["id"], "lesson_id": made["lessons"][0]["id"]}
+            noah = self.children["Noah"]
+            maths = next(
+                s["id"]
+                for s in self._get(f"/api/children/{noah}/subjects/")
+                if s["name"] == "Mathematics"
+            )
+            attach = f"/api/children/{noah}/subjects/{maths}/lesson-sequence/"
+            response = self.client.put(
+                attach, json={"sequenceId": made["id"]}, headers=self.headers
+            )
+            assert response.status_code == 200, response.text
+        return self.sequence
+
     def _custom_subject(self) -> str:
         subjects = self._get("/api/subjects/?search=Piano")["results"]
         return next(s["id"] for s in subjects if not s["isStandard"])
@@ -157,6 +175,8 @@ class FamilyObjects:
             return self._post("/api/family/days-off/", day_off)["dayOff"]["id"]
         if name == "carry_over_id":
             return self._post("/api/family/carry-over/", {})["id"]
+        if name in ("sequence_id", "lesson_id"):
+            return self._lesson_sequence()[name]
         if name == "session_id":
             return self._post("/api/surveys/sessions/", {})["id"]
         if name == "section":

@@ -65,3 +65,14 @@ def test_subject_plans_are_read_only_in_the_admin(admin_client, catalogue):
     assert response.status_code == 200
     assert 'name="_save"' not in response.text
     assert admin_client.get("/admin/curriculum/subject/add/").status_code == 403
+
+
+def test_lesson_sequences_are_listed_with_their_lessons(admin_client, user):
+    from brightpath.curriculum.services.lessons import LessonInput, lesson_sequence_create
+    from brightpath.families.models import Family
+
+    Family.objects.create(owner=user, name="Kims")
+    sequence = lesson_sequence_create(user=user, name="Singapore 1A", lessons=[LessonInput("One")])
+    assert "Singapore 1A" in admin_client.get("/admin/curriculum/lessonsequence/").content.decode()
+    page = admin_client.get(f"/admin/curriculum/lessonsequence/{sequence.pk}/change/")
+    assert page.status_code == 200 and "One" in page.content.decode()

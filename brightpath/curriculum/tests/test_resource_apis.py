@@ -59,6 +59,7 @@ class TestList:
             "resourceType": "website",
             "isPublic": False,
             "isMine": True,
+            "defaultLessons": [],
             "createdAt": rows["Mine"]["createdAt"],
         }
         assert rows["Theirs"]["isMine"] is False

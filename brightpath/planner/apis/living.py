@@ -19,6 +19,7 @@ from brightpath.families.selectors import family_get
 
 from ..clock import family_today, week_start_of
 from ..selectors import views
+from ..selectors.lessons import item_with_lesson
 from ..selectors.living import carry_overs_for_user, days_off_for_user
 from ..serializers import (
     ActivityAddSerializer,
@@ -38,7 +39,6 @@ from ..serializers import (
 )
 from ..services import carry_over, items
 from ..services.generation import schedule_ensure
-from ..shapes import item_json
 
 CONFLICT = OpenApiResponse(
     description="The version is stale (error.current is the item now), or the change "
@@ -62,7 +62,8 @@ def _version(request: Request, data: dict) -> int:
 
 
 def _item_response(item, status_code: int = status.HTTP_200_OK) -> Response:
-    return Response(item_json(item), status=status_code, headers={"ETag": f'"{item.version}"'})
+    body = item_with_lesson(item)  # the lesson it did, or teaches next
+    return Response(body, status=status_code, headers={"ETag": f'"{item.version}"'})
 
 
 # --- views -----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from brightpath.common.selectors import get_owned_or_404, owned_by
 from brightpath.families.models import Family
 
 from ..models import AgendaEmail, CalendarFeed, ScheduleItem
+from .lessons import Shown, scheduled_lessons
 
 # What a feed carries, around the family's today: recent weeks for looking back,
 # the coming weeks for planning (later weeks are usually not generated yet).
@@ -84,7 +85,13 @@ def feed_items(*, feed: CalendarFeed, today: dt.date) -> QuerySet[ScheduleItem]:
 
 
 def _event(
-    item: ScheduleItem, *, uid: str, zone: ZoneInfo, whole_family: bool, stamp: dt.datetime
+    item: ScheduleItem,
+    *,
+    uid: str,
+    zone: ZoneInfo,
+    whole_family: bool,
+    stamp: dt.datetime,
+    lesson: Shown | None = None,
 ) -> icalendar.Event:
     child = item.schedule.child
     event = icalendar.Event()
@@ -92,8 +99,13 @@ def _event(
     event.add("dtstamp", stamp)
     event.add("dtstart", dt.datetime.combine(item.day_date, item.start_time, tzinfo=zone))
     event.add("dtend", dt.datetime.combine(item.day_date, item.end_time, tzinfo=zone))
-    event.add("summary", f"{child.name}: {item.name}" if whole_family else item.name)
+    # "Mathematics: Lesson 23": the lesson this session teaches (it shifts on its own).
+    title = f"{item.name}: {lesson.lesson.title}" if lesson else item.name
+    event.add("summary", f"{child.name}: {title}" if whole_family else title)
     lines = [f"{ITEM_KINDS.get(item.item_type, item.item_type)} for {child.name}"]
+    if lesson:
+        lines.append(f"Lesson {lesson.lesson.position} of {lesson.of}: {lesson.lesson.title}")
+        lines += [text for text in (lesson.lesson.notes, lesson.lesson.url) if text]
     if item.completed:
         lines.append("Completed.")
     if notes := (item.item_data or {}).get("notes"):
@@ -125,6 +137,7 @@ def feed_calendar(*, feed: CalendarFeed, today: dt.date, now: dt.datetime) -> by
     calendar.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH))
     stamp = now.astimezone(dt.UTC).replace(microsecond=0)
     items = list(feed_items(feed=feed, today=today))
+    lessons = scheduled_lessons(items, family=family)
     for item in items:
         calendar.add_component(
             _event(
@@ -133,6 +146,7 @@ def feed_calendar(*, feed: CalendarFeed, today: dt.date, now: dt.datetime) -> by
                 zone=zone,
                 whole_family=feed.child_id is None,
                 stamp=stamp,
+                lesson=lessons.get(str(item.pk)),
             )
         )
     # Only the transitions around the window, not the zone's whole history.

@@ -11,7 +11,7 @@ from brightpath.accounts.models import User
 from brightpath.common.selectors import owned_by
 from brightpath.families.models import Child, Family
 
-from ..models import CarryOver, DayOff, ScheduleItem
+from ..models import ActivityLog, CarryOver, DayOff, ScheduleItem
 
 LOOKBACK_DAYS = 14  # missed work older than this is left where it was
 
@@ -61,3 +61,22 @@ def planned_items(
 def families_with_plans() -> QuerySet[Family]:
     """Every family with an active schedule (system-wide: for the nightly run)."""
     return Family.objects.filter(schedules__is_active=True).distinct()
+
+
+def item_outcomes(*, family: Family, item_ids: list[str]) -> dict[str, dict]:
+    """What was recorded when each item was last completed or skipped, from the
+    activity log (the item keeps only its notes): {item id: {"completed":
+    {notes, startTime?, endTime?, childEngagement?, parentInvolvement?},
+    "skipped": {reason}}}, the latest entry of each action winning."""
+    logs = ActivityLog.objects.filter(
+        family=family, schedule_item_id__in=item_ids, action__in=["completed", "skipped"]
+    ).order_by("created_at")
+    out: dict[str, dict] = {}
+    for log in logs:  # oldest first: the latest wins
+        actual = log.actual or {}
+        entry = out.setdefault(str(log.schedule_item_id), {})
+        if log.action == "completed":
+            entry["completed"] = {**actual, "notes": log.notes}
+        else:
+            entry["skipped"] = {"reason": actual.get("reason") or log.notes}
+    return out

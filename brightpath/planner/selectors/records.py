@@ -74,6 +74,16 @@ class Note:
 
 
 @dataclass(frozen=True)
+class LessonCovered:
+    """A lesson done in a session, as its completion log recorded it."""
+
+    date: dt.date
+    subject_name: str
+    position: int
+    title: str
+
+
+@dataclass(frozen=True)
 class Measure:
     """Progress on one requirement (days, hours or core hours)."""
 
@@ -100,6 +110,8 @@ class Tally:
     days: set[dt.date] = field(default_factory=set)
     subjects: dict[tuple[str, str], SubjectHours] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
+    lessons: list[LessonCovered] = field(default_factory=list)
+    minutes_by_day: dict[dt.date, int] = field(default_factory=dict)  # for charts over time
 
     @property
     def days_of_instruction(self) -> int:
@@ -316,11 +328,19 @@ def _tally(items: list[ScheduleItem], logs: tuple[dict, dict], period: Period) -
             log = by_id.get(item.pk)
         kind, name, is_core = _subject_key(item)
         row = tally.subjects.setdefault((kind, name), SubjectHours(name, kind, is_core))
-        row.minutes += _item_minutes(item, log)
+        minutes = _item_minutes(item, log)
+        row.minutes += minutes
         row.sessions += 1
         tally.days.add(item.day_date)
+        tally.minutes_by_day[item.day_date] = tally.minutes_by_day.get(item.day_date, 0) + minutes
         if log is not None and log.notes.strip():
             tally.notes.append(Note(item.day_date, item.name, log.notes.strip()))
+        if log is not None and isinstance(lesson := (log.actual or {}).get("lesson"), dict):
+            tally.lessons.append(
+                LessonCovered(
+                    item.day_date, name, lesson.get("position", 0), lesson.get("title", "")
+                )
+            )
     return tally
 
 

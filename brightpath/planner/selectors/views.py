@@ -3,13 +3,16 @@
 A child's current week and today are cached under seed 001's keys (see
 caches.py); other weeks are read from the database. Reads cost a fixed number
 of queries whatever the family's size: one for the schedules' items of all
-children asked for, one for the family's commitments and days off.
+children asked for, one for the family's commitments and days off, and for the
+sessions' lessons one when no subject has a lesson sequence, else two or three
+(selectors/lessons.py; lessons are never cached: they move with "today").
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import NamedTuple
 
 from brightpath.common.times import minutes
@@ -20,6 +23,7 @@ from ..clock import hhmm, time_at, week_dates, week_start_of
 from ..engine.model import GROUPABLE_SUBJECTS, LOAD_PER_ADULT, PARENT_LOAD, subject_key
 from ..models import DayOff, ScheduleItem
 from ..shapes import days_json
+from .lessons import items_with_lessons
 
 
 def _child_weeks(children: list[Child], week_start: dt.date) -> dict[str, dict]:
@@ -50,10 +54,33 @@ def _child_weeks(children: list[Child], week_start: dt.date) -> dict[str, dict]:
     return weeks
 
 
+def _with_lessons(children: list[Child], views: Iterable[dict], window_start: dt.date) -> None:
+    """Each subject session's lesson on its item, worked out on every read (it
+    moves with today and with the sequence), never kept in the cache."""
+    if children:
+        items = (item for view in views for item in _view_items(view))
+        items_with_lessons(items, family=children[0].family, window_start=window_start)
+
+
+def _view_items(view: dict) -> Iterable[dict]:
+    if "days" in view:
+        return (item for day in view["days"] for item in day["items"])
+    return view["items"]
+
+
 def child_weeks(
     *, children: list[Child], week_start: dt.date, current_week: dt.date
 ) -> dict[str, dict]:
-    """Each child's week; the current week through SCHEDULE:WEEK:{child}."""
+    """Each child's week (a subject session with its lesson under `lesson`);
+    the current week through SCHEDULE:WEEK:{child}."""
+    weeks = _cached_child_weeks(children, week_start, current_week)
+    _with_lessons(children, weeks.values(), week_start)
+    return weeks
+
+
+def _cached_child_weeks(
+    children: list[Child], week_start: dt.date, current_week: dt.date
+) -> dict[str, dict]:
     if week_start != current_week:
         return _child_weeks(children, week_start)
     keys = {str(c.pk): caches.week_key(c.pk) for c in children}
@@ -75,7 +102,14 @@ def child_weeks(
 
 
 def child_days(*, children: list[Child], day: dt.date, today: dt.date) -> dict[str, dict]:
-    """Each child's items on one day; today through SCHEDULE:TODAY:{child}."""
+    """Each child's items on one day (a subject session with its lesson under
+    `lesson`); today through SCHEDULE:TODAY:{child}."""
+    days = _cached_child_days(children, day, today)
+    _with_lessons(children, days.values(), day)
+    return days
+
+
+def _cached_child_days(children: list[Child], day: dt.date, today: dt.date) -> dict[str, dict]:
     week_start = week_start_of(day)
     if day != today:
         weeks = _child_weeks(children, week_start)
@@ -90,7 +124,7 @@ def child_days(*, children: list[Child], day: dt.date, today: dt.date) -> dict[s
         else:
             missing.append(child)
     if missing:
-        weeks = child_weeks(children=missing, week_start=week_start, current_week=week_start)
+        weeks = _cached_child_weeks(missing, week_start, week_start)
         for child_id, week in weeks.items():
             days[child_id] = _day_of(week, day)
             entry = cached.get(keys[child_id])

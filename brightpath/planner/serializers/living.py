@@ -24,6 +24,21 @@ class ResourceRefSerializer(serializers.Serializer):
     url = serializers.CharField(allow_blank=True)
 
 
+class ItemLessonSerializer(serializers.Serializer):
+    """The lesson a subject session teaches (shapes.LessonShape): the one done
+    with it, or for a session still ahead, the next lesson not yet done."""
+
+    id = serializers.UUIDField()
+    sequenceId = serializers.UUIDField()
+    title = serializers.CharField()
+    position = serializers.IntegerField(min_value=1)
+    of = serializers.IntegerField(min_value=1, help_text="Lessons in the sequence")
+    notes = serializers.CharField(allow_blank=True)
+    resourceUrl = serializers.CharField(allow_blank=True)
+    estimatedMinutes = serializers.IntegerField(allow_null=True)
+    done = serializers.BooleanField(help_text="Completed with this session")
+
+
 class ItemSerializer(serializers.Serializer):
     """An item as views and writes answer it (built by shapes.item_json)."""
 
@@ -44,6 +59,11 @@ class ItemSerializer(serializers.Serializer):
     parentInvolvement = serializers.ChoiceField(choices=PARENT_INVOLVEMENT_CHOICES, required=False)
     carriedOver = serializers.JSONField(required=False)
     resources = ResourceRefSerializer(many=True, required=False)
+    lesson = ItemLessonSerializer(
+        required=False,
+        help_text="For a subject with a lesson sequence: the lesson done with this session, "
+        "or the next one not done for a session still ahead. None on a missed session.",
+    )
 
 
 class ChildDaySerializer(serializers.Serializer):

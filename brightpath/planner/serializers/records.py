@@ -3,6 +3,7 @@ records and activity log as the selectors compute them."""
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from brightpath.common.fields import DateField
@@ -130,6 +131,13 @@ class RecordNoteSerializer(serializers.Serializer):
     notes = serializers.CharField()
 
 
+class LessonCoveredSerializer(serializers.Serializer):
+    date = DateField()
+    subjectName = serializers.CharField(source="subject_name")
+    position = serializers.IntegerField()
+    title = serializers.CharField()
+
+
 class ChildRecordsSerializer(serializers.Serializer):
     childId = serializers.UUIDField(source="child.pk")
     childName = serializers.CharField(source="child.name")
@@ -142,6 +150,11 @@ class ChildRecordsSerializer(serializers.Serializer):
     coreHours = serializers.FloatField(source="tally.core_hours")
     subjects = SubjectHoursSerializer(source="tally.by_subject", many=True)
     notes = RecordNoteSerializer(source="tally.notes", many=True)
+    lessons = LessonCoveredSerializer(
+        source="tally.lessons",
+        many=True,
+        help_text="The lessons done in the period, by date: what the portfolio covered.",
+    )
     progress = ProgressSerializer(allow_null=True)
 
 
@@ -159,6 +172,15 @@ class FamilyRecordsSerializer(serializers.Serializer):
     period = PeriodSerializer()
     children = ChildRecordsSerializer(many=True)
     totals = RecordsTotalsSerializer(source="*")
+
+
+class LoggedLessonSerializer(serializers.Serializer):
+    """A lesson as the activity log keeps it (`actual.lesson` of a completed entry)."""
+
+    id = serializers.UUIDField()
+    sequenceId = serializers.UUIDField()
+    title = serializers.CharField()
+    position = serializers.IntegerField()
 
 
 # One log entry in seed 000's shape; the CSV export is made from it too. (Not a docstring:
@@ -179,6 +201,9 @@ class ActivityLogSerializer(serializers.Serializer):
     minutes = serializers.SerializerMethodField(
         help_text="Completed entries: actual minutes if recorded, else planned."
     )
+    lesson = serializers.SerializerMethodField(
+        help_text="Completed entries of a subject with a lesson sequence: the lesson done."
+    )
     createdAt = StoredDateTimeField(source="created_at")
 
     class Meta:
@@ -186,3 +211,8 @@ class ActivityLogSerializer(serializers.Serializer):
 
     def get_minutes(self, log: ActivityLog) -> int | None:
         return records.log_minutes(log)
+
+    @extend_schema_field(LoggedLessonSerializer(allow_null=True))
+    def get_lesson(self, log: ActivityLog) -> dict | None:
+        lesson = (log.actual or {}).get("lesson") if log.action == "completed" else None
+        return lesson if isinstance(lesson, dict) else None

@@ -38,6 +38,7 @@ from ..selectors.feeds import (
     family_for_stop_token,
     stop_token,
 )
+from ..selectors.lessons import scheduled_lessons
 
 logger = logging.getLogger(__name__)
 
@@ -124,16 +125,27 @@ def agenda_email_stop(*, token: str) -> Family:
 class ChildAgenda:
     name: str
     items: list[ScheduleItem] = field(default_factory=list)
+    lessons: dict[str, str] = field(default_factory=dict)  # item id -> lesson title
+
+    @property
+    def lines(self) -> list[tuple[ScheduleItem, str]]:
+        """Each item with the title of the lesson it teaches ("" if none)."""
+        return [(item, self.lessons.get(str(item.pk), "")) for item in self.items]
 
 
 def _agenda(family: Family, day: dt.date) -> list[ChildAgenda]:
-    """Every live child in order, each with the day's items by start time."""
+    """Every live child in order, each with the day's items by start time and
+    the lesson each subject session teaches."""
     children = {
         child.pk: ChildAgenda(child.name) for child in Child.objects.live().filter(family=family)
     }
-    for item in agenda_items(family=family, day=day):
+    items = list(agenda_items(family=family, day=day))
+    shown = scheduled_lessons(items, family=family)
+    for item in items:
         if agenda := children.get(item.schedule.child_id):
             agenda.items.append(item)
+            if lesson := shown.get(str(item.pk)):
+                agenda.lessons[str(item.pk)] = lesson.lesson.title
     return list(children.values())
 
 

@@ -29,6 +29,7 @@ from ..shapes import (
     solver_json,
     unplaced_json,
 )
+from .lessons import lesson_completions_follow
 
 logger = logging.getLogger(__name__)
 
@@ -215,6 +216,7 @@ def _store(
         ):
             items.append(_copy(item, schedule))
     ScheduleItem.objects.bulk_create(items)
+    lesson_completions_follow([i for i in kept if i.schedule.child_id == child.pk], items)
     schedule.patterns = week_patterns(
         [_planned(i) for i in items if i.item_type == "subject" and not i.skipped],
         child.learning_preferences.get("derivedInsights", {}),

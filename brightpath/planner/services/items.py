@@ -32,6 +32,7 @@ from ..selectors.checks import week_state
 from ..selectors.schedules import active_schedule
 from ..shapes import item_json, scheduled_json
 from .generation import schedule_ensure, schedule_snapshot
+from .lessons import lesson_complete_with, lesson_ref, lesson_uncomplete_with
 from .placement import conflicts
 
 
@@ -133,6 +134,8 @@ def item_complete(
         actual["parentInvolvement"] = completion.involvement
     if completion.engagement is not None:
         actual["childEngagement"] = completion.engagement
+    if lesson := lesson_complete_with(item):  # the subject's next lesson is done now
+        actual["lesson"] = lesson_ref(lesson)
     log(item, "completed", actor=user, actual=actual, notes=completion.notes)
     schedules_changed(item.schedule)
     events.item_changed("completed", item)
@@ -146,6 +149,7 @@ def item_uncomplete(*, user: User, item_id, version: int) -> ScheduleItem:
         return item
     item.completed, item.completed_at = False, None
     save_new_version(item, ["completed", "completed_at"])
+    lesson_uncomplete_with(item)  # its lesson goes back to the next session
     log(item, "uncompleted", actor=user, actual={"completed": False})
     schedules_changed(item.schedule)
     events.item_changed("uncompleted", item)

@@ -529,6 +529,7 @@ def test_activity_log_csv_parses_back(auth_client, kim):
         "date",
         "child",
         "activity",
+        "lesson",
         "type",
         "action",
         "scheduled start",
@@ -544,6 +545,7 @@ def test_activity_log_csv_parses_back(auth_client, kim):
         "2026-01-05",
         "Noah",
         "Mathematics",
+        "",  # no lesson sequence (test_lessons.py has one)
         "subject",
         "completed",
         "09:00",
@@ -555,9 +557,9 @@ def test_activity_log_csv_parses_back(auth_client, kim):
         "Fractions with pizza",
     ]
     library = next(r for r in rows if r[2] == "Library day")
-    assert (library[9], library[10], library[11]) == ("30", "5", "'=HYPERLINK(1), said ok")
-    skipped = next(r for r in rows if r[4] == "skipped")
-    assert (skipped[2], skipped[9], skipped[11]) == ("Science", "", "Sick")
+    assert (library[10], library[11], library[12]) == ("30", "5", "'=HYPERLINK(1), said ok")
+    skipped = next(r for r in rows if r[5] == "skipped")
+    assert (skipped[2], skipped[10], skipped[12]) == ("Science", "", "Sick")
 
 
 def test_activity_log_csv_accepts_a_csv_accept_header(auth_client, kim):

@@ -7,6 +7,7 @@ from django.db import transaction
 
 from brightpath.accounts.models import User
 from brightpath.onboarding.demo import DEMO_EMAIL, DEMO_FAMILY_FILE, DEMO_NAME, DEMO_PASSWORD
+from brightpath.onboarding.demo_lessons import demo_lessons_load
 from brightpath.onboarding.selectors import questionnaire_export
 from brightpath.onboarding.services import questionnaire_submit
 
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
         if questionnaire_export(user=user) is None:
             questionnaire_submit(user=user, data=json.loads(DEMO_FAMILY_FILE.read_text()))
+        demo_lessons_load(user=user)  # Noah's Mathematics and Ava's Reading teach lessons
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo family ready. Sign in at http://127.0.0.1:8000/ with\n"

@@ -17,9 +17,10 @@ from brightpath.common.times import parse_clock
 from brightpath.families.models import Child
 from brightpath.families.vocabulary import MAX_CHILD_AGE
 
-from .answers import SubjectAnswer, subject_fit_errors
-from .insights import derived_insights
-from .models import RESOURCE_TYPES, CatalogSubject, Resource, Subject
+from ..answers import SubjectAnswer, subject_fit_errors
+from ..insights import derived_insights
+from ..models import RESOURCE_TYPES, CatalogSubject, Resource, Subject
+from .lessons import LessonInput, lessons_check
 
 COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 DEFAULT_COLOR = CatalogSubject._meta.get_field("color").default
@@ -128,6 +129,15 @@ def _check_resource(*, url: str, resource_type: str) -> None:
         raise Invalid(errors)
 
 
+def _default_lessons(lessons: list[LessonInput]) -> list[dict]:
+    """A resource's default lessons as stored: [{"title", "notes", "url", "minutes"}]."""
+    checked = lessons_check(list(lessons), field="defaultLessons")
+    return [
+        {"title": row.title, "notes": row.notes, "url": row.url, "minutes": row.minutes}
+        for row in checked
+    ]
+
+
 @transaction.atomic
 def resource_create(
     *,
@@ -138,6 +148,7 @@ def resource_create(
     description: str = "",
     url: str = "",
     is_public: bool = False,
+    default_lessons: list[LessonInput] = (),
 ) -> Resource:
     if catalog_subject.owner_id not in (None, owner.pk):
         raise NotFound()  # another user's custom subject
@@ -150,6 +161,7 @@ def resource_create(
         url=url,
         resource_type=resource_type,
         is_public=is_public,
+        default_lessons=_default_lessons(default_lessons),
     )
 
 
@@ -163,6 +175,7 @@ def resource_update(
     description: str = "",
     url: str = "",
     is_public: bool = False,
+    default_lessons: list[LessonInput] = (),
 ) -> Resource:
     """Replace the owner's resource fields (PUT semantics); it stays on its subject."""
     if resource.owner_id != actor.pk:
@@ -173,6 +186,7 @@ def resource_update(
     resource.url = url
     resource.resource_type = resource_type
     resource.is_public = is_public
+    resource.default_lessons = _default_lessons(default_lessons)
     resource.save()
     return resource
 

@@ -13,11 +13,11 @@ from rest_framework.views import APIView
 from brightpath.common.pagination import PageNumberPagination, page_of
 from brightpath.families.selectors import child_get
 
-from . import selectors, services
-from .models import CatalogSubject
-from .permissions import CatalogSubjectEditable
-from .questionnaire import QuestionnaireSubjectSerializer
-from .serializers import (
+from .. import selectors, services
+from ..models import CatalogSubject
+from ..permissions import CatalogSubjectEditable
+from ..questionnaire import QuestionnaireSubjectSerializer
+from ..serializers import (
     CatalogSubjectSerializer,
     CatalogSubjectWriteSerializer,
     ResourceSerializer,

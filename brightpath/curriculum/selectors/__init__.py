@@ -14,7 +14,7 @@ from brightpath.common.errors import NotFound
 from brightpath.common.selectors import get_owned_or_404
 from brightpath.families.selectors import child_get
 
-from .models import CatalogSubject, Resource, Subject
+from ..models import CatalogSubject, Resource, Subject
 
 
 def catalog_subjects_visible(*, user: User, search: str = "") -> QuerySet[CatalogSubject]:
