@@ -14,6 +14,7 @@ from brightpath.planner.selectors import active_schedule, family_week
 from brightpath.planner.selectors import records as records_selectors
 
 from .common import duration, query_date, query_week
+from .records import lessons_covered
 
 
 def _measure_row(label: str, measure, unit: str) -> dict | None:
@@ -34,7 +35,7 @@ def _measure_row(label: str, measure, unit: str) -> dict | None:
 @login_required
 def child_report(request: HttpRequest, child_id) -> HttpResponse:
     """One child's record for a term or a year: days, hours by subject, core
-    hours, progress toward the state's target, and the notes."""
+    hours, progress toward the state's target, the lessons covered and the notes."""
     date_from, date_to = query_date(request, "from"), query_date(request, "to")
     problem = None
     try:
@@ -70,6 +71,7 @@ def child_report(request: HttpRequest, child_id) -> HttpResponse:
             for s in tally.by_subject
         ],
         "notes": tally.notes,
+        "lessons": lessons_covered(tally),
         "progress": progress,
         "measures": [
             row

@@ -21,6 +21,7 @@ from brightpath.common.fields import DATE_RANGE_MESSAGE, date_in_range
 from brightpath.families.selectors import children_for_user, family_for_user
 from brightpath.planner.clock import family_today, week_start_of
 from brightpath.planner.selectors import feeds as feed_selectors
+from brightpath.planner.selectors import lessons as lesson_selectors
 from brightpath.planner.selectors import records as records_selectors
 from brightpath.planner.selectors.records import hours_of, log_minutes
 
@@ -231,7 +232,48 @@ def _child_section(records, date_query: str) -> dict:
         "subjects": _subjects(tally),
         "measures": _measures(records.progress),
         "report_url": reverse("web:child_report", args=[records.child.pk]) + date_query,
+        "lessons_covered": lessons_covered(tally),
+        "lessons_count": len(tally.lessons),
     }
+
+
+def lessons_covered(tally) -> list[dict]:
+    """The lessons done in sessions in the period, subject by subject, in the
+    order they were done: what a portfolio lists."""
+    rows = sorted(tally.lessons, key=lambda row: (row.subject_name, row.date, row.position))
+    subjects: dict[str, list] = {}
+    for row in rows:
+        subjects.setdefault(row.subject_name, []).append(row)
+    return [{"name": name, "lessons": lessons} for name, lessons in subjects.items()]
+
+
+def _lessons(request: HttpRequest, sections: list[dict]) -> list[dict]:
+    """Per shown child: each subject with a lesson sequence (how far, and when
+    it will finish at the family's pace, with the warning when that is after the
+    school year's end), and the lessons covered in the period."""
+    progress: dict = {}
+    for row in lesson_selectors.family_lesson_progress(user=request.user):
+        child = row.subject.child
+        progress.setdefault(child.pk, []).append(
+            {
+                "subject": row.subject,
+                "sequence": row.subject.lesson_sequence,
+                "done": row.done,
+                "total": row.total,
+                "next": row.next_lesson,
+                "pace": row.pace,
+                "url": reverse("web:settings_subject_lessons", args=[child.pk, row.subject.pk]),
+            }
+        )
+    return [
+        {
+            "child": section["child"],
+            "subjects": progress.get(section["child"].pk, []),
+            "covered": section["lessons_covered"],
+            "covered_count": section["lessons_count"],
+        }
+        for section in sections
+    ]
 
 
 def _log_entries(logs) -> list[dict]:
@@ -303,6 +345,8 @@ def records_page(request: HttpRequest) -> HttpResponse:
     date_query = f"?from={period.start.isoformat()}&to={period.end.isoformat()}"
     csv_query = date_query + (f"&childId={child_id}" if child_id else "")
     total_minutes = sum(c.tally.total_minutes for c in shown)
+    sections = [_child_section(c, date_query) for c in shown]
+    lessons = _lessons(request, sections)
     core_minutes = sum(c.tally.core_minutes for c in shown)
     context = {
         "family": family,
@@ -321,7 +365,9 @@ def records_page(request: HttpRequest) -> HttpResponse:
         "core": duration(core_minutes),
         "nothing_done": not any(c.tally.days for c in shown),
         "custom_range": bool(date_from or date_to),
-        "sections": [_child_section(c, date_query) for c in shown],
+        "sections": sections,
+        "lessons": lessons,
+        "lessons_any": any(block["subjects"] or block["covered"] for block in lessons),
         "over_time": _hours_over_time(period, shown),
         "target": target,
         "suggested_year": _suggested_year(today),

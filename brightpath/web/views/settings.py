@@ -27,7 +27,7 @@ from brightpath.planner.services.agenda import agenda_email_set, agenda_email_se
 from brightpath.planner.services.records import Target, records_target_set
 
 from .. import forms_settings as forms
-from . import settings_children
+from . import lessons, settings_children
 from .common import add_service_errors
 from .settings_children import (
     REPLAN_KEY,
@@ -287,4 +287,5 @@ urlpatterns = [
         name="settings_commitment_remove",
     ),
     *settings_children.urlpatterns,
+    *lessons.urlpatterns,
 ]
