@@ -51,7 +51,7 @@ def test_the_week_page_carries_what_its_script_needs(
     assert 'data-poll-seconds="20"' in page
     cursor = client.get("/api/family/changes/?week=2026-01-05").json()["cursor"]
     assert f'<div id="week-plan" data-cursor="{cursor}">' in page
-    assert "web/live_week.js" in page
+    assert "web/live_week.js" in page and "web/calendar.js" in page
 
     settings.REDIS_URL = "redis://127.0.0.1:6379/0"
     assert 'data-events-url="/api/family/events/"' in client.get(WEEK_URL).content.decode()
@@ -78,12 +78,20 @@ def test_without_redis_the_page_polls_and_shows_a_change(week_page, live_server,
     settings.LIVE_UPDATES_POLL_SECONDS = 1
     page, family = week_page
     page.goto(f"{live_server.url}{WEEK_URL}")
-    assert page.locator("#week-plan li.done").count() == 0
+    page.locator("#calendar .fc-event").first.wait_for()
+    assert page.locator("#calendar .fc-event.is-done").count() == 0
 
     _complete_elsewhere(user, family)
-    page.locator("#week-plan li.done").first.wait_for(timeout=10_000)
+    _shows_the_change(page, family)
+    assert "Updated at" in page.locator(".live-note").inner_text()
+
+
+def _shows_the_change(page, family) -> None:
+    """The calendar shows the item done, and so does the list behind it (the list view)."""
+    done = page.locator(f'#calendar .fc-event.is-done[data-item-id="{_math(family).pk}"]')
+    done.wait_for(timeout=10_000)
+    assert page.locator("#calendar .fc-event.is-done").count() == 1
     assert page.locator("#week-plan li.done").count() == 1
-    assert "updated at" in page.locator(".live-note").inner_text()
 
 
 @pytest.mark.browser
@@ -97,6 +105,7 @@ def test_with_redis_the_page_listens_and_shows_a_change(
     monkeypatch.setattr(events_api, "HEARTBEAT_SECONDS", 0.5)  # the thread ends with the tab
     page, family = week_page
     page.goto(f"{live_server.url}{WEEK_URL}")
+    page.locator("#calendar .fc-event").first.wait_for()
     channel = events.channel(family.pk)
     deadline = time.monotonic() + 10
     with redis.Redis.from_url(settings.REDIS_URL) as listeners:
@@ -105,5 +114,4 @@ def test_with_redis_the_page_listens_and_shows_a_change(
             time.sleep(0.05)
 
     _complete_elsewhere(user, family)
-    page.locator("#week-plan li.done").first.wait_for(timeout=10_000)
-    assert page.locator("#week-plan li.done").count() == 1
+    _shows_the_change(page, family)

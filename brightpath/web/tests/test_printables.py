@@ -150,13 +150,13 @@ def test_the_week_page_links_to_the_printables(browser, kim):
 
 def test_the_week_page_shows_a_skipped_session_as_skipped(browser, kim):
     html = browser.get("/week/?week=2026-01-05").content.decode()
-    skipped = re.findall(r'<li class="subject skipped">(.*?)</li>', html, re.S)
+    skipped = re.findall(r'<li class="subject skipped" data-item-id="[^"]+">(.*?)</li>', html, re.S)
     assert len(skipped) == 1
     assert re.search(r"<s>.*Science</s>", skipped[0])  # struck through...
     assert '<span class="status">skipped</span>' in skipped[0]  # ...and said in words
-    planned = re.findall(r'<li class="subject">(.*?)</li>', html, re.S)
+    planned = re.findall(r'<li class="subject" data-item-id="[^"]+">(.*?)</li>', html, re.S)
     assert [re.sub(r"<[^>]+>", "", li).split()[-1] for li in planned] == ["Reading"]
-    done = re.findall(r'<li class="subject done">(.*?)</li>', html, re.S)
+    done = re.findall(r'<li class="subject done" data-item-id="[^"]+">(.*?)</li>', html, re.S)
     assert all('<span class="status">done</span>' in li for li in done) and len(done) == 2
 
 

@@ -98,7 +98,7 @@ class TestFamilyPages:
         client.force_login(user)
         return client
 
-    def test_home_lists_the_children_and_their_subjects(self, signed_in):
+    def test_home_lists_the_children_and_their_subjects(self, signed_in, reused_solves):
         page = signed_in.get("/").content.decode()
         assert "Noah" in page and "Ava" in page
         assert "Piano Practice" in page and "at 13:00" in page
@@ -106,7 +106,7 @@ class TestFamilyPages:
     def test_week_page_plans_and_shows_every_child(self, signed_in, reused_solves):
         page = signed_in.get("/week/?week=2026-01-07").content.decode()
         assert "Week of Monday 5 January 2026" in page
-        assert page.count("<h2>") == 2
+        assert page.count('<section class="child-week"') == 2  # one list per child
         assert "09:00–09:45</span> Reading" in page
         assert "Soccer Practice" in page
         again = signed_in.get("/week/?week=2026-01-05").content.decode()

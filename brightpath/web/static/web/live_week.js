@@ -1,6 +1,9 @@
 // Live updates for the family week page (/week/): when another device changes
 // this week (an item done, moved, added; a carry-over, a day off, a new plan),
-// the plan on this page is fetched again and replaced, without a reload.
+// the plan on this page is fetched again and replaced, without a reload, and
+// "brightpath:week-refreshed" is sent on the document (the calendar, calendar.js,
+// reads its items again then). calendar.js also asks for a refresh after its own
+// changes: BrightPath.liveWeek.refresh() -> Promise, settled once the page is fresh.
 //
 // With a live channel (the page gives data-events-url: the server has Redis) it
 // listens to GET /api/family/events/ with EventSource; each time the stream
@@ -22,17 +25,25 @@
     return document.getElementById("week-plan");
   }
 
-  // One refresh at a time; a change that arrives during one asks for another.
-  var refreshing = false;
-  var again = false;
+  // One refresh at a time; a change that arrives during one asks for another,
+  // and every caller waits for the refresh that starts after its call.
+  var refreshing = null;
+  var again = null;
 
   function refresh() {
     if (refreshing) {
-      again = true;
-      return;
+      again = again || refreshing.then(refresh);
+      return again;
     }
-    refreshing = true;
-    fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
+    refreshing = fetchPlan().then(function () {
+      refreshing = null;
+    });
+    return refreshing;
+  }
+
+  function fetchPlan() {
+    again = null;
+    return fetch(window.location.href, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) {
         if (!response.ok) throw new Error("week page answered " + response.status);
         return response.text();
@@ -42,21 +53,19 @@
         if (!fresh) return; // signed out, or redirected: leave the page as it is
         plan().replaceWith(document.adoptNode(fresh));
         if (note) {
-          note.textContent = "· updated at " + new Date().toLocaleTimeString([], {
+          note.textContent = "Updated at " + new Date().toLocaleTimeString([], {
             hour: "2-digit",
             minute: "2-digit",
+            hour12: false,
           });
         }
+        document.dispatchEvent(new CustomEvent("brightpath:week-refreshed"));
       })
-      .catch(function () {}) // the next event or poll tries again
-      .then(function () {
-        refreshing = false;
-        if (again) {
-          again = false;
-          refresh();
-        }
-      });
+      .catch(function () {}); // the next event or poll tries again
   }
+
+  window.BrightPath = window.BrightPath || {};
+  window.BrightPath.liveWeek = { refresh: refresh };
 
   function poll() {
     var url = changesUrl + "?week=" + week + "&since=" + encodeURIComponent(plan().dataset.cursor);
