@@ -45,3 +45,12 @@ def test_a_missed_monday_moves_its_lesson_to_tuesday_and_a_tick_moves_the_next_o
     page.goto(f"{live_server.url}/today/?date=2026-01-07")
     wednesday = page.locator(f"#item-{_maths(demo_family, dt.date(2026, 1, 7)).pk}")
     expect(wednesday.locator(".lesson")).to_contain_text("Lesson 2 of 120")
+
+    # The week's calendar says the same on each session, and in the dialog.
+    page.goto(f"{live_server.url}/week/?week=2026-01-05")
+    wednesday = page.locator(
+        f'#calendar [data-item-id="{_maths(demo_family, dt.date(2026, 1, 7)).pk}"]'
+    )
+    expect(wednesday.locator(".item-lesson")).to_have_text("Lesson 2")
+    wednesday.click()
+    expect(page.locator(".item-summary")).to_contain_text("Lesson 2 of 120: Lesson 2")

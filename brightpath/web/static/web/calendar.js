@@ -80,10 +80,17 @@
     return item.pinned ? "moved by you" : "";
   }
 
+  // "Lesson 23 of 120: Fractions" for a session of a subject with a lesson sequence.
+  function lessonText(item) {
+    var lesson = item.lesson;
+    return lesson ? "Lesson " + lesson.position + " of " + lesson.of + ": " + lesson.title : "";
+  }
+
   function describe(item) {
     var words = stateWords(item);
-    return item.childName + ": " + item.name + ", " + dayLabel(item.date) + ", " +
-      item.startTime + " to " + item.endTime + (words ? ", " + words : "");
+    var lesson = lessonText(item);
+    return item.childName + ": " + item.name + (lesson ? " (" + lesson + ")" : "") + ", " +
+      dayLabel(item.date) + ", " + item.startTime + " to " + item.endTime + (words ? ", " + words : "");
   }
 
   function toEvent(item) {
@@ -121,6 +128,7 @@
     var end = arg.event.end ? hhmm(arg.event.end) : item.endTime;
     line("item-time", start + "–" + end);
     line("item-name", item.name);
+    if (item.lesson) line("item-lesson", item.lesson.title);
     if (!config.childId) line("item-who", item.childName);
     var words = stateWords(item);
     if (words) line("item-state", words);
@@ -505,8 +513,9 @@
   function fillItemDialog(item) {
     itemDialog.querySelector("#item-dialog-title").textContent = item.name;
     var words = stateWords(item);
+    var lesson = lessonText(item);
     itemDialog.querySelector(".item-summary").textContent = item.childName + " · " +
-      slotText(item) + (words ? " · " + words : "");
+      slotText(item) + (words ? " · " + words : "") + (lesson ? " · " + lesson : "");
     var lock = itemDialog.querySelector(".item-lock");
     var canMove = editable(item);
     lock.hidden = canMove;
