@@ -8,7 +8,15 @@ from .browser import PHONE, assert_accessible, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIGNED_OUT = ["/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"]
-FAMILY = ["/", "/week/?week=2026-01-05", "/week/print/?week=2026-01-05"]
+FAMILY = [
+    "/",
+    "/today/?date=2026-01-05",
+    "/week/?week=2026-01-05",
+    "/week/print/?week=2026-01-05",
+    "/records/",
+    "/settings/",
+    "/onboarding/",
+]
 
 
 def _check(page, live_server, path: str, name: str = "") -> None:
@@ -27,8 +35,9 @@ def test_signed_out_pages(page, live_server, path):
     _check(page, live_server, path)
 
 
-def test_the_home_page_of_a_parent_without_a_family(signed_in, live_server):
-    _check(signed_in, live_server, "/", "home-new-parent")
+@pytest.mark.parametrize("path", ["/", "/onboarding/"])
+def test_the_pages_of_a_parent_without_a_family(signed_in, live_server, path):
+    _check(signed_in, live_server, path, f"new-parent-{path.strip('/') or 'home'}")
 
 
 @pytest.mark.parametrize("path", FAMILY)
