@@ -141,6 +141,7 @@
     arg.el.dataset.itemId = item.id;
     arg.el.setAttribute("role", "button");
     arg.el.setAttribute("aria-label", describe(item) + ". Open to change it.");
+    arg.el.title = describe(item); // a short item shows only its first line
   }
 
   function visibleEvents() {
