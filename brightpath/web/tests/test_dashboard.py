@@ -205,7 +205,7 @@ class TestRecords:
         reading = item_named(monday, "Noah", "Reading")
         item_complete(user=user, item_id=reading.pk, version=reading.version)
         text = text_of(parent.get("/"))
-        assert "Days 1 of 180 days" in text
+        assert "Days of instruction 1 of 180 days" in text
         assert "Hours 0.75 of 1000 hours" in text
         assert "behind" in text
         assert "No target is set" not in text

@@ -41,3 +41,38 @@ def duration(minutes: int) -> str:
     if not hours:
         return f"{rest} min"
     return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def number(value: float) -> str:
+    """A figure as people write it: 6.25, 6.5, 12, 0 (never 12.0)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def target_measures(progress) -> list[dict]:
+    """Each requirement the state's target sets (days, hours, core hours), as
+    rows for a progress table: done, required, percent, the bar's width, the
+    expected-by-now mark and whether it is on track. None: no target, no rows."""
+    if progress is None:
+        return []
+    rows = []
+    for label, unit, measure in (
+        ("Days of instruction", "days", progress.days),
+        ("Hours", "hours", progress.hours),
+        ("Core hours", "hours", progress.core_hours),
+    ):
+        if measure.required is None:
+            continue
+        rows.append(
+            {
+                "label": label,
+                "unit": unit,
+                "done": number(measure.done),
+                "required": measure.required,
+                "percent": number(measure.percent),
+                "bar": min(measure.percent, 100),
+                "expected": number(measure.expected_by_now),
+                "expected_mark": min(100 * measure.expected_by_now / measure.required, 100),
+                "on_track": measure.on_track,
+            }
+        )
+    return rows

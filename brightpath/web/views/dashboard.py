@@ -26,7 +26,7 @@ from brightpath.planner.selectors.living import carry_overs_for_user
 from brightpath.planner.selectors.views import child_weeks, family_busy, parent_load
 from brightpath.planner.services.carry_over import carry_over_undo
 
-from .common import duration
+from .common import duration, target_measures
 from .today import child_day_entries, is_school_day, plan_week, today_url
 
 RECENT_CARRY_OVERS = dt.timedelta(days=7)  # older runs are history, not news
@@ -163,21 +163,6 @@ def _next_day_on(family, children: list, today: dt.date) -> dt.date | None:
 # --- records ---------------------------------------------------------------------------
 
 
-def _measure(label: str, measure, unit: str) -> dict | None:
-    if measure.required is None:
-        return None
-    return {
-        "label": label,
-        "done": measure.done,
-        "required": measure.required,
-        "unit": unit,
-        "percent": measure.percent,
-        "bar": min(measure.percent or 0, 100),
-        "expected": measure.expected_by_now,
-        "on_track": measure.on_track,
-    }
-
-
 def _records(user) -> list[dict]:
     """Each child's progress toward the school year's target (or, with no
     target, what was done in the last 365 days)."""
@@ -185,17 +170,7 @@ def _records(user) -> list[dict]:
     out = []
     for child in records.children:
         progress = child.progress
-        measures = []
-        if progress:
-            measures = [
-                m
-                for m in (
-                    _measure("Days", progress.days, "days"),
-                    _measure("Hours", progress.hours, "hours"),
-                    _measure("Core hours", progress.core_hours, "hours"),
-                )
-                if m
-            ]
+        measures = target_measures(progress)
         out.append(
             {
                 "child": child.child,

@@ -13,23 +13,8 @@ from brightpath.families.selectors import child_get, children_for_user, family_f
 from brightpath.planner.selectors import active_schedule, family_week
 from brightpath.planner.selectors import records as records_selectors
 
-from .common import duration, query_date, query_week
+from .common import duration, query_date, query_week, target_measures
 from .records import lessons_covered
-
-
-def _measure_row(label: str, measure, unit: str) -> dict | None:
-    if measure.required is None:
-        return None
-    return {
-        "label": label,
-        "done": measure.done,
-        "required": measure.required,
-        "unit": unit,
-        "percent": measure.percent,
-        "bar": min(measure.percent, 100),
-        "expected": measure.expected_by_now,
-        "on_track": measure.on_track,
-    }
 
 
 @login_required
@@ -73,17 +58,7 @@ def child_report(request: HttpRequest, child_id) -> HttpResponse:
         "notes": tally.notes,
         "lessons": lessons_covered(tally),
         "progress": progress,
-        "measures": [
-            row
-            for row in (
-                _measure_row("Days of instruction", progress.days, "days"),
-                _measure_row("Hours", progress.hours, "hours"),
-                _measure_row("Core hours", progress.core_hours, "hours"),
-            )
-            if row
-        ]
-        if progress
-        else [],
+        "measures": target_measures(progress),
     }
     return render(request, "web/report.html", context)
 

@@ -25,7 +25,7 @@ from brightpath.planner.selectors import lessons as lesson_selectors
 from brightpath.planner.selectors import records as records_selectors
 from brightpath.planner.selectors.records import hours_of, log_minutes
 
-from .common import duration
+from .common import duration, number, target_measures
 
 LOG_PAGE = 20  # activity log entries shown, and how many more "Show more" adds
 LOG_MAX = 1000
@@ -90,11 +90,6 @@ def _chosen_child(request: HttpRequest):
 
 
 # --- what the page shows ----------------------------------------------------------------
-
-
-def number(value: float) -> str:
-    """A figure as people write it: 6.25, 6.5, 12, 0 (never 12.0)."""
-    return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
 def _presets(request: HttpRequest, today: dt.date, target, chosen: dict) -> list[dict]:
@@ -193,33 +188,6 @@ def _subjects(tally) -> list[dict]:
     ]
 
 
-def _measures(progress) -> list[dict]:
-    if progress is None:
-        return []
-    rows = []
-    for label, unit, measure in (
-        ("Days of instruction", "days", progress.days),
-        ("Hours", "hours", progress.hours),
-        ("Core hours", "hours", progress.core_hours),
-    ):
-        if measure.required is None:
-            continue
-        rows.append(
-            {
-                "label": label,
-                "unit": unit,
-                "done": number(measure.done),
-                "required": measure.required,
-                "percent": number(measure.percent),
-                "bar": min(measure.percent, 100),
-                "expected": number(measure.expected_by_now),
-                "expected_mark": min(100 * measure.expected_by_now / measure.required, 100),
-                "on_track": measure.on_track,
-            }
-        )
-    return rows
-
-
 def _child_section(records, date_query: str) -> dict:
     tally = records.tally
     return {
@@ -230,7 +198,7 @@ def _child_section(records, date_query: str) -> dict:
         "core_hours": number(tally.core_hours),
         "core": duration(tally.core_minutes),
         "subjects": _subjects(tally),
-        "measures": _measures(records.progress),
+        "measures": target_measures(records.progress),
         "report_url": reverse("web:child_report", args=[records.child.pk]) + date_query,
         "lessons_covered": lessons_covered(tally),
         "lessons_count": len(tally.lessons),
