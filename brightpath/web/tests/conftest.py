@@ -16,7 +16,11 @@ from brightpath.onboarding.services import questionnaire_submit
 from .browser import CHROMIUM, DEMO_MONDAY, DESKTOP
 
 
-@pytest.fixture(scope="session")
+# One browser per test module, not per session: Playwright's sync API keeps an
+# event loop in this thread while it runs, which Django refuses to do ORM work
+# beside unless DJANGO_ALLOW_ASYNC_UNSAFE is set; both end with the module, so
+# the worker's other tests run as in production.
+@pytest.fixture(scope="module")
 def chromium():
     if not CHROMIUM.exists():
         pytest.skip("needs Debian's chromium (apt-get install chromium)")

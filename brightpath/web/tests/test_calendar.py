@@ -458,8 +458,12 @@ def test_the_keyboard_moves_an_item_through_its_dialog(family_page, live_server,
 
 @in_browser
 def test_a_stale_version_says_so_and_shows_the_item_as_it_is(
-    family_page, live_server, demo_family, user
+    family_page, live_server, demo_family, user, settings
 ):
+    # The page must not hear of the other device's change before it writes: no
+    # live channel (with Redis the event could refresh the item first), no polling.
+    settings.REDIS_URL = ""
+    settings.LIVE_UPDATES_POLL_SECONDS = 600
     math = _item(demo_family, "Noah", "Mathematics")
     page = _open(family_page, live_server)
     # another device moves it first (the page has not heard yet)

@@ -96,13 +96,13 @@ class TestTheFamilysDay:
     def test_two_children_needing_the_parent_at_once_is_said(self, parent, monday):
         from brightpath.planner.services.items import item_move
 
-        # Ava's Science needs some help; put it over Noah's Reading (full): forced, recorded.
-        science = item_named(monday, "Ava", "Science")
+        # Ava's Mathematics needs some help; put it over Noah's Reading (full): forced, recorded.
+        maths = item_named(monday, "Ava", "Mathematics")
         user = monday.owner
         item_move(
             user=user,
-            item_id=science.pk,
-            version=science.version,
+            item_id=maths.pk,
+            version=maths.version,
             day=DEMO_MONDAY,
             start=dt.time(9, 0),
             force=True,

@@ -186,7 +186,7 @@ class TestTheFormsWithoutJavaScript:
         assert "1 of 2 done" in text
 
     def test_a_plain_tick(self, parent, demo_family):
-        item = item_named(demo_family, "Ava", "Spanish")
+        item = item_named(demo_family, "Ava", "Writing")
         assert post_form(parent, item, "complete").status_code == 302
         item.refresh_from_db()
         assert item.completed
@@ -194,7 +194,7 @@ class TestTheFormsWithoutJavaScript:
         assert "startTime" not in log.actual and "childEngagement" not in log.actual
 
     def test_the_child_filter_is_kept_after_a_write(self, parent, demo_family):
-        item = item_named(demo_family, "Ava", "Spanish")
+        item = item_named(demo_family, "Ava", "Writing")
         ava = item.schedule.child
         response = post_form(parent, item, "complete", return_child=str(ava.pk))
         assert response["Location"] == f"/today/?date=2026-01-05&child={ava.pk}#item-{item.pk}"
@@ -252,13 +252,14 @@ class TestTheFormsWithoutJavaScript:
         assert not item.completed and item.version == 3
 
     def test_skip_with_a_reason_and_unskip(self, parent, demo_family):
-        item = item_named(demo_family, "Ava", "History")
+        item = item_named(demo_family, "Ava", "Writing")  # daily: on every Monday's plan
+        sessions = item.schedule.items.filter(day_date=DEMO_MONDAY, item_type="subject").count()
         assert post_form(parent, item, "skip", reason="Dentist").status_code == 302
         item.refresh_from_db()
         assert item.skipped
         text = text_of(parent.get("/today/?date=2026-01-05"))
-        assert "History is skipped." in text and "Reason: Dentist" in text
-        assert "0 of 6 done" in text and "1 skipped" in text
+        assert f"{item.name} is skipped." in text and "Reason: Dentist" in text
+        assert f"0 of {sessions - 1} done" in text and "1 skipped" in text
         assert post_form(parent, item, "unskip").status_code == 302
         item.refresh_from_db()
         assert not item.skipped
@@ -322,15 +323,15 @@ class TestInTheBrowser:
         reading.refresh_from_db()
         assert not reading.completed
 
-        history = item_named(monday, "Ava", "History")
-        row = _item(page, history)
+        writing = item_named(monday, "Ava", "Writing")
+        row = _item(page, writing)
         row.locator("summary", has_text="Skip").click()
         row.get_by_label("Why skip it?").fill("Library visit")
         row.get_by_role("button", name="Skip it").click()
-        _item(page, history).get_by_role("button", name="Undo skip").wait_for()
-        assert "Reason: Library visit" in _item(page, history).inner_text()
-        history.refresh_from_db()
-        assert history.skipped
+        _item(page, writing).get_by_role("button", name="Undo skip").wait_for()
+        assert "Reason: Library visit" in _item(page, writing).inner_text()
+        writing.refresh_from_db()
+        assert writing.skipped
         assert page.url == f"{live_server.url}/today/"  # no reload: updated in place
 
     def test_errors_show_next_to_the_field(self, family_page, live_server, monday):
@@ -381,8 +382,8 @@ class TestInTheBrowser:
     def test_accessible_at_desktop_and_phone_width(self, family_page, live_server, monday):
         page = family_page
         page.goto(f"{live_server.url}/today/")
-        history = item_named(monday, "Ava", "History")
-        _item(page, history).get_by_text("Add a note, times or engagement").click()
+        writing = item_named(monday, "Ava", "Writing")
+        _item(page, writing).get_by_text("Add a note, times or engagement").click()
         assert_accessible(page)
         screenshot(page, "today")
         page.set_viewport_size(PHONE)
