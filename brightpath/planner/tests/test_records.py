@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 from types import SimpleNamespace
 
 import pytest
@@ -71,8 +72,13 @@ def _item(schedule, day, start, end, name, *, subject=None, kind="subject", **st
     )
 
 
+_order = itertools.count(1)
+
+
 def _log(item: ScheduleItem, action: str, notes: str = "", **actual) -> ActivityLog:
-    return ActivityLog.objects.create(
+    """A log entry written after every earlier one: the clock is frozen in these
+    tests, and "latest" goes by created_at, so each gets its own microsecond."""
+    log = ActivityLog.objects.create(
         family=item.schedule.family,
         child=item.schedule.child,
         schedule=item.schedule,
@@ -86,6 +92,9 @@ def _log(item: ScheduleItem, action: str, notes: str = "", **actual) -> Activity
         actual={"completed": action == "completed", **actual},
         notes=notes,
     )
+    log.created_at += dt.timedelta(microseconds=next(_order))
+    ActivityLog.objects.filter(pk=log.pk).update(created_at=log.created_at)
+    return log
 
 
 def build_records(user) -> SimpleNamespace:
