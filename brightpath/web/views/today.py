@@ -93,8 +93,16 @@ def item_entry(item: dict, child, outcomes: dict, now_minute: int | None) -> dic
         if state == "skipped"
         else "",
         "carried_from": _carried_from(item),
+        "lesson_title": _lesson_title(item.get("lesson")),
         "problem": None,
     }
+
+
+def _lesson_title(lesson: dict | None) -> str:
+    """The lesson's own title, unless it only repeats its number ("Lesson 3")."""
+    if not lesson:
+        return ""
+    return "" if lesson["title"] == f"Lesson {lesson['position']}" else lesson["title"]
 
 
 def plan_week(*, family, week_start: dt.date, actor, children: list) -> str:
