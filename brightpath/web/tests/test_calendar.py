@@ -157,10 +157,21 @@ def _steer(page, x: float, y: float, *, want: str, end: bool) -> None:
     page.mouse.up()
 
 
+def _box(event) -> dict:
+    """Where the item is on the page. The calendar may be drawing its events again
+    (a live update's refresh), so an element can be between two renders: wait."""
+    for _ in range(50):
+        event.scroll_into_view_if_needed()
+        box = event.bounding_box()
+        if box:
+            return box
+        event.page.wait_for_timeout(100)
+    raise AssertionError(f"{event} is not on the page")
+
+
 def _drag(page, event, *, day: str, time: str) -> None:
     """Drag the item with the mouse and drop it so that it starts at `day` `time`."""
-    event.scroll_into_view_if_needed()
-    box = event.bounding_box()
+    box = _box(event)
     start = event.locator(".item-time").inner_text().split("–")[0]
     grab_x, grab_y = box["x"] + box["width"] / 2, box["y"] + 6
     page.mouse.move(grab_x, grab_y)

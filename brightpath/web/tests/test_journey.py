@@ -79,7 +79,9 @@ def test_a_new_family_from_sign_up_to_records(page, live_server, before_the_demo
     _wait_until(lambda: _mias("Mathematics").start_time == moved)
 
     # ...then onto her Reading, fixed at 09:30: the clash is explained, and cancelled.
-    _drag(page, _event(page, _mias("Mathematics")), day=MONDAY, time="09:30")
+    math = _event(page, _mias("Mathematics"))
+    expect(math).to_contain_text(f"{moved:%H:%M}")  # the calendar shows it at its new place
+    _drag(page, math, day=MONDAY, time="09:30")
     dialog = page.get_by_role("alertdialog")
     expect(dialog).to_contain_text("Reading")
     screenshot(page, "journey-clash")
