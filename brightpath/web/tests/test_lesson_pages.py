@@ -54,3 +54,14 @@ def test_a_missed_monday_moves_its_lesson_to_tuesday_and_a_tick_moves_the_next_o
     expect(wednesday.locator(".item-lesson")).to_have_text("Lesson 2")
     wednesday.click()
     expect(page.locator(".item-summary")).to_contain_text("Lesson 2 of 120: Lesson 2")
+
+
+@pytest.mark.django_db
+def test_the_weeks_list_view_names_each_sessions_lesson(client, user, demo_family):
+    demo_lessons_load(user=user)
+    client.force_login(user)
+    html = client.get("/week/?week=2026-01-05").content.decode()
+    monday = _maths(demo_family, dt.date(2026, 1, 5))
+    assert f'data-item-id="{monday.pk}"' in html
+    assert html.count('<span class="lesson">· Lesson ') == 5  # Noah's Mathematics, daily
+    assert '<span class="lesson">· Lesson 1</span>' in html

@@ -125,6 +125,23 @@ def _hours(children) -> tuple[str, str]:
     return min(h[0] for h in hours), max(h[1] for h in hours)
 
 
+def _show_lessons(schedules, weeks: list[dict]) -> None:
+    """The list view renders the stored snapshot, which has no lessons (they move
+    with today): give its items, for this page only, the lessons the read worked out."""
+    lessons = {
+        item["id"]: item["lesson"]
+        for week in weeks
+        for day in week["days"]
+        for item in day["items"]
+        if item.get("lesson")
+    }
+    for schedule in schedules:
+        for day in schedule.schedule_data.get("days", []):
+            for item in day.get("items", []):
+                if item["id"] in lessons:
+                    item["lesson"] = lessons[item["id"]]
+
+
 @login_required
 def week(request: HttpRequest) -> HttpResponse:
     """Every child's week on one calendar (or one child's, with ?child=)."""
@@ -145,6 +162,7 @@ def week(request: HttpRequest) -> HttpResponse:
     current_week = week_start_of(now.date())
     weeks = child_weeks(children=shown, week_start=week_start, current_week=current_week)
     weeks = [w for w in weeks.values() if w["scheduleId"]]
+    _show_lessons(schedules, weeks)
     clashes = week_clashes(family=family, week_start=week_start) if schedules else []
     if selected:
         clashes = [c for c in clashes if c["childId"] in (None, str(selected.pk))]
