@@ -41,10 +41,6 @@ def lesson_sequence_get(*, user: User, sequence_id: UUID | str) -> LessonSequenc
     return get_owned_or_404(sequences, user, owner_path="family__owner", pk=sequence_id)
 
 
-def sequence_lessons(*, sequence: LessonSequence) -> QuerySet[Lesson]:
-    return sequence.lessons.order_by("position")
-
-
 def lesson_get(*, user: User, sequence_id: UUID | str, lesson_id: UUID | str) -> Lesson:
     """One lesson of one of the family's sequences, else NotFound."""
     lessons = Lesson.objects.select_related("sequence__family").filter(sequence_id=sequence_id)

@@ -48,7 +48,7 @@ CSV_ALIASES = {
     "lesson": "title",
     "name": "title",
 }
-_TOO_LONG = f"the title is longer than {TITLE_MAX} characters."
+TOO_LONG = f"the title is longer than {TITLE_MAX} characters."
 BULLET = re.compile(r"^\s*(?:[-*•]\s+)")
 
 
@@ -148,11 +148,7 @@ def lessons_parse_text(text: str, *, field: str = "text") -> list[LessonInput]:
             minutes = int(minutes_text)
         problem = (
             ("the title is empty." if not title else None)
-            or (
-                f"the title is longer than {TITLE_MAX} characters."
-                if len(title) > TITLE_MAX
-                else None
-            )
+            or (TOO_LONG if len(title) > TITLE_MAX else None)
             or _minutes_problem(minutes)
             or _url_problem(url)
         )
@@ -252,7 +248,7 @@ def lessons_parse_csv(data: str | bytes, *, field: str = "csv") -> list[LessonIn
             errors.add(field, f"Row {number}: the title is empty.")
             continue
         if len(title) > TITLE_MAX:
-            errors.add(field, f"Row {number}: the title is longer than {TITLE_MAX} characters.")
+            errors.add(field, f"Row {number}: {TOO_LONG}")
             continue
         if len(cells.get("notes", "")) > NOTES_MAX:
             errors.add(field, f"Row {number}: the notes are longer than {NOTES_MAX} characters.")

@@ -103,19 +103,7 @@ def assign(
     return out
 
 
-def _lesson_row(lesson: Lesson) -> LessonRow:
-    return LessonRow(
-        id=str(lesson.pk),
-        sequence_id=str(lesson.sequence_id),
-        position=lesson.position,
-        title=lesson.title,
-        notes=lesson.notes,
-        url=lesson.resource_url,
-        minutes=lesson.estimated_minutes,
-    )
-
-
-def _sequence_lessons(subject_ids: set[str]) -> tuple[dict[str, list[LessonRow]], dict[str, int]]:
+def _sequence_lessons(subject_ids: set[str]) -> dict[str, list[LessonRow]]:
     """Each subject plan's lessons in order (one query), for plans with a sequence."""
     rows = (
         Lesson.objects.filter(sequence__subject_plans__pk__in=subject_ids)
@@ -136,7 +124,7 @@ def _sequence_lessons(subject_ids: set[str]) -> tuple[dict[str, list[LessonRow]]
         lessons[str(subject_id)].append(
             LessonRow(str(pk), str(sequence_id), position, title, notes, url, minutes)
         )
-    return lessons, {subject_id: len(rows) for subject_id, rows in lessons.items()}
+    return lessons
 
 
 def lessons_for_sessions(
@@ -151,7 +139,7 @@ def lessons_for_sessions(
     subject_ids = {s.subject_id for s in sessions if s.subject_id}
     if not subject_ids:
         return {}
-    lessons, counts = _sequence_lessons(subject_ids)
+    lessons = _sequence_lessons(subject_ids)
     if not lessons:
         return {}
     done: dict[str, dict[str, str | None]] = defaultdict(dict)  # subject -> lesson -> item
@@ -197,7 +185,7 @@ def lessons_for_sessions(
             ahead_before=ahead_before.get(subject_id, 0),
         )
         for session_id, (lesson, is_done) in assigned.items():
-            out[session_id] = Shown(lesson, counts[subject_id], is_done)
+            out[session_id] = Shown(lesson, len(lessons[subject_id]), is_done)
     return out
 
 
@@ -500,7 +488,7 @@ def _subjects_lessons(subjects: list[Subject], family: Family) -> list[SubjectLe
     if not subjects:
         return []
     today = family_today(family)
-    lessons, _ = _sequence_lessons({str(s.pk) for s in subjects})
+    lessons = _sequence_lessons({str(s.pk) for s in subjects})
     completions: dict[str, dict[str, LessonCompletion]] = defaultdict(dict)
     for row in LessonCompletion.objects.filter(subject__in=subjects):
         completions[str(row.subject_id)][str(row.lesson_id)] = row

@@ -33,6 +33,7 @@ from brightpath.families.models import Family
 from .. import caches, tasks
 from ..clock import planning_week
 from ..models import Schedule
+from ..selectors.schedules import family_week
 from .generation import ANSWER_NOW_TIME_LIMIT, schedule_ensure, schedule_generate
 
 logger = logging.getLogger(__name__)
@@ -96,11 +97,7 @@ def new_schedule_plan(
             schedule_ensure(family=family, week_start=week_start, actor=actor)
     finally:
         caches.new_schedule_done(family.pk)
-    schedules = list(
-        Schedule.objects.filter(
-            family=family, week_start_date=week_start, is_active=True
-        ).select_related("child")
-    )
+    schedules = family_week(family=family, week_start=week_start)
     if email and schedules:
         new_schedule_email_send(family=family, week_start=week_start, schedules=schedules)
     return schedules

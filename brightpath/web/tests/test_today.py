@@ -281,6 +281,12 @@ class TestTheFormsWithoutJavaScript:
         assert response.status_code == 400
         assert "Commitments are not skipped here" in text_of(response)
 
+    def test_a_return_date_out_of_range_goes_back_to_today(self, parent, demo_family):
+        item = item_named(demo_family, "Noah", "Reading")
+        response = post_form(parent, item, "complete", return_date="0001-01-01", notes="x" * 6000)
+        assert response.status_code == 400  # the note is too long: the page is shown again...
+        assert "Sunday 4 January 2026" in text_of(response)  # ...on the family's today
+
     def test_a_missing_version_is_refused(self, parent, demo_family):
         item = item_named(demo_family, "Noah", "Reading")
         response = parent.post(f"/today/items/{item.pk}/complete/", {"return_date": "2026-01-05"})

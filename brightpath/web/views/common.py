@@ -20,10 +20,11 @@ def add_service_errors(form, error: Invalid, field_map: dict[str, str | None]) -
             form.add_error(field_map.get(field), message)
 
 
-def query_date(request: HttpRequest, name: str) -> dt.date | None:
-    """The ISO date in ?name=, or None when it is absent, malformed or out of range."""
+def query_date(request: HttpRequest, name: str, data=None) -> dt.date | None:
+    """The ISO date in ?name= (or in `data`, e.g. request.POST), or None when it is
+    absent, malformed or out of range."""
     try:
-        day = dt.date.fromisoformat(request.GET.get(name, ""))
+        day = dt.date.fromisoformat((request.GET if data is None else data).get(name, ""))
     except ValueError:
         return None
     return day if date_in_range(day) else None

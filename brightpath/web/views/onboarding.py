@@ -152,7 +152,7 @@ def wizard_config(user) -> dict:
             ),
             "tasks": reverse("planner:task", args=["_"]).removesuffix("_/"),
             "week": reverse("web:week"),
-            "settings": "/settings/",
+            "settings": reverse("web:settings"),
             "home": reverse("web:home"),
         },
         "server": state,

@@ -38,9 +38,6 @@ from brightpath.planner.selectors.checks import plan_checks
 from .. import forms_settings as forms
 from .common import add_service_errors
 
-ONBOARDING = (
-    "/onboarding/"  # built by the onboarding pages; a literal so it works before they exist
-)
 REPLAN_KEY = "settings_replan"  # in the session: the family changed something plans are made from
 SHOWN_CLASHES = 6
 
@@ -86,7 +83,7 @@ def with_family(view):
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         family = family_for_user(user=request.user)
         if family is None:
-            return redirect(ONBOARDING)
+            return redirect("web:onboarding")
         try:
             return view(request, family, *args, **kwargs)
         except NotFound as exc:

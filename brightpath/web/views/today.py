@@ -350,10 +350,7 @@ ACTIONS = {
 
 def _return_to(request: HttpRequest, family, children: list) -> tuple[dt.date, object]:
     """The day and child the form was posted from (the page to show again)."""
-    try:
-        day = dt.date.fromisoformat(request.POST.get("return_date", ""))
-    except ValueError:
-        day = family_now(family).date()
+    day = query_date(request, "return_date", request.POST) or family_now(family).date()
     only = None
     child_id = request.POST.get("return_child", "")
     if child_id:

@@ -204,7 +204,7 @@ def week(request: HttpRequest) -> HttpResponse:
                 for c in colours
             ],
             "weekUrl": reverse("planner:family_week"),
-            "todayUrl": "/today/",
+            "todayUrl": reverse("web:today"),
         },
     }
     return render(request, "web/week.html", context)
