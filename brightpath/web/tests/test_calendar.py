@@ -160,9 +160,14 @@ def _steer(page, x: float, y: float, *, want: str, end: bool) -> None:
 def _box(event) -> dict:
     """Where the item is on the page. The calendar may be drawing its events again
     (a live update's refresh), so an element can be between two renders: wait."""
+    from playwright.sync_api import Error
+
     for _ in range(50):
-        event.scroll_into_view_if_needed()
-        box = event.bounding_box()
+        try:
+            event.scroll_into_view_if_needed()
+            box = event.bounding_box()
+        except Error:  # detached by a re-render between the two calls
+            box = None
         if box:
             return box
         event.page.wait_for_timeout(100)
