@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "brightpath.curriculum",
     "brightpath.surveys",
     "brightpath.planner",
+    "brightpath.spark",
     "brightpath.onboarding",
     "brightpath.web",
 ]

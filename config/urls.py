@@ -13,6 +13,7 @@ api_patterns = [
     path("", include("brightpath.onboarding.urls")),
     path("surveys/", include("brightpath.surveys.urls")),
     path("", include("brightpath.planner.urls")),
+    path("spark/", include("brightpath.spark.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

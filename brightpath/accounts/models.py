@@ -82,3 +82,65 @@ class UserPreference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.email} - {self.key}"
+
+
+class Consent(models.Model):
+    """A consent a user gave or withdrew (seed 003 `consents`).
+
+    One row per (user, type, notice version): agreeing to a new version of a
+    notice is a new row; withdrawing sets `revoked_at`, and agreeing again to
+    the same version clears it (each step is kept in `history`:
+    [{"action": "granted"|"revoked", "at": ISO time, "ipAddress": str|null,
+    "method": str}]). `method` says how the parent was verified (COPPA's
+    "verifiable parental consent").
+    """
+
+    COPPA, TERMS, PRIVACY, MARKETING, DATA_SHARING = (
+        "coppa",
+        "terms",
+        "privacy",
+        "marketing",
+        "data_sharing",
+    )
+    TYPES = (COPPA, TERMS, PRIVACY, MARKETING, DATA_SHARING)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="consents")
+    consent_type = models.CharField(max_length=50, choices=[(t, t) for t in TYPES])
+    version = models.CharField(max_length=20)
+    granted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    method = models.CharField(max_length=50, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.TextField(blank=True)
+    history = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "consents"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    consent_type__in=("coppa", "terms", "privacy", "marketing", "data_sharing")
+                ),
+                name="consents_type_check",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "consent_type", "version"], name="consents_unique_type"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "consent_type"], name="idx_consents_parent_type"),
+            models.Index(
+                fields=["granted_at"],
+                name="idx_consents_granted",
+                condition=models.Q(revoked_at__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.consent_type} {self.version}"
+
+    @property
+    def active(self) -> bool:
+        return self.granted_at is not None and self.revoked_at is None

@@ -1,0 +1,3 @@
+"""Spark API: children (routes listed in urlpatterns)."""
+
+urlpatterns: list = []

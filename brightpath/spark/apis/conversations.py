@@ -1,0 +1,3 @@
+"""Spark API: conversations (routes listed in urlpatterns)."""
+
+urlpatterns: list = []
