@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "brightpath.surveys",
     "brightpath.planner",
     "brightpath.spark",
+    "brightpath.coach",
     "brightpath.onboarding",
     "brightpath.web",
 ]
@@ -168,6 +169,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "accounts.purge_expired_tokens",
         "schedule": timedelta(hours=24),
     },
+    # Spark's retention policy (brightpath/spark/privacy-notice.md): conversation text past
+    # SPARK_RETENTION_DAYS is deleted daily, so none outlives the limit by more than a day.
+    "spark-purge-old-conversations": {
+        "task": "spark.purge_old_conversations",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "spark-schedule-sparks": {
+        "task": "spark.schedule_sparks",
+        "schedule": crontab(hour=2, minute=10),
+    },
+    # Hourly, acting per child in the first run after the parent's local midnight.
+    "spark-summarise-yesterday": {
+        "task": "spark.summarise_yesterday",
+        "schedule": crontab(minute=20),
+    },
 }
 
 # Sessions in a week above which generation runs on a worker (202) when a broker exists.
@@ -182,12 +198,33 @@ PLANNER_BACKGROUND_TIME_LIMIT = env.float("PLANNER_BACKGROUND_TIME_LIMIT", defau
 LIVE_UPDATES_STREAM_SECONDS = env.float("LIVE_UPDATES_STREAM_SECONDS", default=300.0)
 LIVE_UPDATES_POLL_SECONDS = env.int("LIVE_UPDATES_POLL_SECONDS", default=20)
 
+# --- Spark: consent and retention (brightpath/spark/privacy-notice.md) -------------------
+# The version of Spark's privacy notice a parent consents to; a new version asks
+# parents again. Days a child's conversation text is kept (then deleted nightly).
+SPARK_NOTICE_VERSION = env("SPARK_NOTICE_VERSION", default="2026-12")
+SPARK_RETENTION_DAYS = env.int("SPARK_RETENTION_DAYS", default=365)
+if not 1 <= SPARK_RETENTION_DAYS <= 3650:
+    raise ImproperlyConfigured("SPARK_RETENTION_DAYS must be between 1 and 3650 days")
+
 # --- Email ----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="BrightPath <no-reply@brightpath.local>")
 # Where emails sent by background jobs link to (no request to take the host from).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
+# --- Language model (Spark's guide; Coach later) ----------------------------
+# An OpenAI-compatible endpoint (brightpath.common.llm). Unset: no model is
+# called and each product answers with its own offline rules.
+LLM_BASE_URL = env("LLM_BASE_URL", default="")
+LLM_MODEL = env("LLM_MODEL", default="")
+LLM_API_KEY = env("LLM_API_KEY", default="")
+LLM_TIMEOUT_SECONDS = env.float("LLM_TIMEOUT_SECONDS", default=20.0)
+# Retries of a timeout, 429 or 5xx, with the client's own backoff.
+LLM_MAX_RETRIES = env.int("LLM_MAX_RETRIES", default=2)
+LLM_EMBEDDINGS_MODEL = env("LLM_EMBEDDINGS_MODEL", default="")
+if LLM_BASE_URL and not LLM_MODEL:
+    raise ImproperlyConfigured("LLM_MODEL must be set when LLM_BASE_URL is")
 
 # --- Accounts and auth ----------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -236,6 +273,8 @@ REST_FRAMEWORK = {
         "register": env("THROTTLE_REGISTER", default="5/min"),
         "password_reset": env("THROTTLE_PASSWORD_RESET", default="5/min"),
         "google": env("THROTTLE_GOOGLE", default="10/min"),
+        # A parent's account: PIN entries to a child's view, leaving it, consent checks.
+        "spark_verify": env("THROTTLE_SPARK_VERIFY", default="20/min"),
     },
 }
 if DEBUG:
@@ -275,6 +314,7 @@ SPECTACULAR_SETTINGS = {
         "LessonWriteModeEnum": "brightpath.curriculum.services.lessons.LESSON_WRITE_MODES",
         "PaceSuggestionKindEnum": "brightpath.planner.selectors.lessons.SUGGESTION_KINDS",
         "DayOffKindEnum": "brightpath.planner.models.DAY_OFF_KINDS",
+        "SparkConversationTypeEnum": "brightpath.spark.models.Conversation.TYPES",
     },
 }
 

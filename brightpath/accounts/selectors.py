@@ -6,7 +6,7 @@ from django.utils.http import urlsafe_base64_decode
 
 from brightpath.common.selectors import owned_by
 
-from .models import User, UserPreference
+from .models import Consent, User, UserPreference
 
 
 def user_preferences(*, user: User) -> dict[str, object]:
@@ -27,3 +27,19 @@ def user_for_reset_link(*, uid: str, token: str, for_update: bool = False) -> Us
     except (ValueError, TypeError, OverflowError, DjangoValidationError, User.DoesNotExist):
         return None
     return user if default_token_generator.check_token(user, token) else None
+
+
+def consents_of(*, user: User, consent_types: tuple[str, ...] | None = None) -> QuerySet[Consent]:
+    """The user's consent rows (every version, granted or revoked), newest first."""
+    rows = owned_by(Consent.objects.all(), user).order_by("-created_at")
+    return rows.filter(consent_type__in=consent_types) if consent_types else rows
+
+
+def consent_in_force(*, user: User, consent_type: str) -> Consent | None:
+    """The user's newest consent of this type that is granted and not revoked, if any."""
+    return (
+        owned_by(Consent.objects.all(), user)
+        .filter(consent_type=consent_type, granted_at__isnull=False, revoked_at__isnull=True)
+        .order_by("-granted_at")
+        .first()
+    )

@@ -1,15 +1,18 @@
 """Writes to accounts: registration, profile, preferences, passwords, Google."""
 
+import datetime as dt
 import logging
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import transaction
+from django.utils import timezone
 
 from brightpath.common.errors import Invalid, Unauthenticated
 
 from .google import GoogleIdentity, InvalidGoogleToken, verify_google_id_token
-from .models import User, UserPreference
+from .models import Consent, User, UserPreference
 from .selectors import user_by_email, user_for_reset_link
 from .tokens import InvalidRefreshToken, refresh_token_revoke, refresh_tokens_revoke_all, token_pair
 
@@ -141,3 +144,110 @@ def _active(user: User) -> User:
     if not user.is_active:
         raise Unauthenticated("This account is disabled.")
     return user
+
+
+# --- Consents ----------------------------------------------------------------
+
+CONSENT_VERSION_MAX = Consent._meta.get_field("version").max_length
+CONSENT_METHOD_MAX = Consent._meta.get_field("method").max_length
+USER_AGENT_MAX = 500
+
+
+def _ip_or_none(ip_address: str | None) -> str | None:
+    """The client's address as stored: None when absent or not an IP address."""
+    try:
+        validate_ipv46_address(ip_address or "")
+    except DjangoValidationError:
+        return None
+    return ip_address
+
+
+@transaction.atomic
+def consent_grant(
+    *,
+    user: User,
+    consent_type: str,
+    version: str,
+    method: str,
+    ip_address: str | None,
+    user_agent: str,
+    signature: str = "",
+    now: dt.datetime | None = None,
+) -> Consent:
+    """Record that `user` agreed to version `version` of a notice.
+
+    One row per (user, type, version): agreeing to a new version makes a new
+    row; agreeing again to a version that was withdrawn clears `revoked_at`;
+    agreeing to one already in force changes nothing. Each change is appended
+    to `history` ({"action", "at", "ipAddress", "method"}, plus "signature"
+    when the user typed one).
+    """
+    errors: dict[str, list[str]] = {}
+    if consent_type not in Consent.TYPES:
+        errors["type"] = [f"Choose one of: {', '.join(Consent.TYPES)}."]
+    version = (version or "").strip()
+    if not version or len(version) > CONSENT_VERSION_MAX:
+        errors["version"] = [f"A notice version of 1 to {CONSENT_VERSION_MAX} characters."]
+    if not method or len(method) > CONSENT_METHOD_MAX:
+        errors["method"] = [f"A method of 1 to {CONSENT_METHOD_MAX} characters."]
+    if errors:
+        raise Invalid(errors)
+
+    now = now or timezone.now()
+    ip_address = _ip_or_none(ip_address)
+    consent, created = Consent.objects.select_for_update().get_or_create(
+        user=user, consent_type=consent_type, version=version
+    )
+    if not created and consent.active:
+        return consent
+    entry = {"action": "granted", "at": now.isoformat(), "ipAddress": ip_address, "method": method}
+    if signature:
+        entry["signature"] = signature
+    consent.granted_at = now
+    consent.revoked_at = None
+    consent.method = method
+    consent.ip_address = ip_address
+    consent.user_agent = (user_agent or "")[:USER_AGENT_MAX]
+    consent.history = [*consent.history, entry]
+    consent.save()
+    logger.info(
+        "consent granted",
+        extra={"user_id": str(user.pk), "consent_type": consent_type, "version": version},
+    )
+    return consent
+
+
+@transaction.atomic
+def consent_revoke(
+    *,
+    user: User,
+    consent_type: str,
+    ip_address: str | None = None,
+    now: dt.datetime | None = None,
+) -> int:
+    """Withdraw every version of a consent the user has in force; returns how many rows
+    were withdrawn (0 when none was in force: withdrawing twice changes nothing)."""
+    if consent_type not in Consent.TYPES:
+        raise Invalid({"type": [f"Choose one of: {', '.join(Consent.TYPES)}."]})
+    now = now or timezone.now()
+    entry = {
+        "action": "revoked",
+        "at": now.isoformat(),
+        "ipAddress": _ip_or_none(ip_address),
+        "method": "signed_in",
+    }
+    rows = Consent.objects.select_for_update().filter(
+        user=user, consent_type=consent_type, granted_at__isnull=False, revoked_at__isnull=True
+    )
+    revoked = 0
+    for consent in rows:
+        consent.revoked_at = now
+        consent.history = [*consent.history, entry]
+        consent.save(update_fields=["revoked_at", "history"])
+        revoked += 1
+    if revoked:
+        logger.info(
+            "consent revoked",
+            extra={"user_id": str(user.pk), "consent_type": consent_type, "rows": revoked},
+        )
+    return revoked

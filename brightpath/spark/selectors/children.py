@@ -3,6 +3,7 @@
 import datetime as dt
 import zoneinfo
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -38,25 +39,26 @@ def local_today(user, now: dt.datetime | None = None) -> dt.date:
     return (now or timezone.now()).astimezone(parent_timezone(user)).date()
 
 
-def coppa_consent(*, user) -> Consent | None:
-    """The parent's COPPA consent in force (granted, not revoked), if any."""
-    return (
-        Consent.objects.filter(
-            user=user, consent_type=Consent.COPPA, granted_at__isnull=False, revoked_at__isnull=True
-        )
-        .order_by("-granted_at")
-        .first()
+def _in_force(user, consent_type: str):
+    """Granted, not revoked, and given to the notice as it reads now: a new notice
+    version (a material change) asks every parent again before a child goes on."""
+    return Consent.objects.filter(
+        user=user,
+        consent_type=consent_type,
+        version=settings.SPARK_NOTICE_VERSION,
+        granted_at__isnull=False,
+        revoked_at__isnull=True,
     )
+
+
+def coppa_consent(*, user) -> Consent | None:
+    """The parent's COPPA consent to the current notice, if in force."""
+    return _in_force(user, Consent.COPPA).first()
 
 
 def llm_sharing_allowed(*, user) -> bool:
     """The parent agreed, separately, to a child's messages going to an outside model."""
-    return Consent.objects.filter(
-        user=user,
-        consent_type=Consent.DATA_SHARING,
-        granted_at__isnull=False,
-        revoked_at__isnull=True,
-    ).exists()
+    return _in_force(user, Consent.DATA_SHARING).exists()
 
 
 def require_consent(*, user) -> None:

@@ -1,0 +1,1 @@
+"""Coach's reads, each scoped to the teacher who asks."""

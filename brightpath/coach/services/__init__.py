@@ -1,0 +1,1 @@
+"""Coach's writes."""

@@ -1,0 +1,1 @@
+"""The Spark API's documented shapes, in camelCase, one module per area."""
