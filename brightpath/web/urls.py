@@ -1,4 +1,15 @@
-from .views import accounts, dashboard, onboarding, printables, records, settings, today, week
+from .views import (
+    accounts,
+    dashboard,
+    onboarding,
+    printables,
+    records,
+    settings,
+    spark_child,
+    spark_parent,
+    today,
+    week,
+)
 
 app_name = "web"
 
@@ -11,4 +22,6 @@ urlpatterns = [
     *settings.urlpatterns,
     *printables.urlpatterns,
     *accounts.urlpatterns,
+    *spark_parent.urlpatterns,
+    *spark_child.urlpatterns,
 ]
