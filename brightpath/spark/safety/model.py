@@ -145,9 +145,44 @@ def vocabulary() -> dict[str, int]:
     return _load().vocabulary
 
 
+_words_lock = threading.Lock()
+_dictionary: dict[str, float] | None = None
+# Chat spellings and short words the model's vocabulary leaves out (it drops
+# English stop words and one-letter tokens).
+_CHAT_WORDS = _words(
+    """
+    i a u r y ur ya yo im ive id ill youre your youre ur dont cant wont isnt didnt doesnt
+    lol omg pls plz gonna wanna gotta thats whats hes shes theyre were
+    """
+)
+
+
+def dictionary() -> dict[str, float]:
+    """Words the filter knows, each with its rarity (the model's idf; stop
+    words and chat spellings count as common): the model's vocabulary, English
+    stop words, the lexicon's swear words and insults."""
+    global _dictionary
+    if _dictionary is None:
+        with _words_lock:
+            if _dictionary is None:
+                from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+                from brightpath.spark.safety.lexicon import INSULTS, SWEARS
+
+                model = _load()
+                found = {word: model.idf[i] for word, i in model.vocabulary.items()}
+                for word in SWEARS | INSULTS:
+                    found.setdefault(word, 6.0)
+                for word in (*ENGLISH_STOP_WORDS, *_CHAT_WORDS):
+                    found[word] = 1.0
+                _dictionary = found
+    return _dictionary
+
+
 def warm() -> None:
     """Load the model now (the first check would otherwise pay ~2 s)."""
     _load()
+    dictionary()
 
 
 def _probability(model: _Model, tokens: list[str]) -> float:

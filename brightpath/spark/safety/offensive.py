@@ -13,6 +13,11 @@ read as the words they spell. In order:
 5. the model (model.score, a child's everyday vocabulary masked) at
    THRESHOLD, chosen on the shipped set (see bench/spark.py for the sweep).
 
+Before these, "gay" used as a put-down for a thing is caught
+(_GAY_PUT_DOWN), and the words a child reports someone said to them ("my
+brother called me an idiot", "my mom says i'm stupid") are taken out
+(_unreported): they are not the child's (distress.py reads them).
+
 Returns the name of the rule that matched (or the model's score), never the
 words themselves.
 """
@@ -283,14 +288,73 @@ def _animal_question(text: str) -> bool:
     return not _swear(cleaned)
 
 
+# "gay" used as a put-down for a thing ("that's so gay", "this game is gay"):
+# offensive. Said of a person or asked about ("my uncle is gay", "what does gay
+# mean", "is it ok to be gay") it is an identity, and safe; "you're gay" aimed
+# at the guide is in _PHRASES.
+_THING = (
+    r"(?:game|games|movie|film|show|song|music|lesson|class|homework|school|book|topic|question|"
+    r"answer|answers|app|bot|robot|quiz|level|idea|thing|story|spark|test|maths|math|rule|rules|"
+    r"drawing|picture|toy|shirt|outfit|hat|website|video|one|stuff)"
+)
+_GAY_PUT_DOWN = re.compile(
+    r"\bso+ gay\b(?! (?:people|person|couples?|marriage|rights|men|women|and lesbian))"
+    r"|\bhow gay (?:is|was) (?:this|that|it)\b"
+    r"|\b(?:that'?s|thats|that is|this is|it'?s|its|it is|ew+|eww+|lol|lmao|haha|ugh|no)"
+    r" (?:really |totally |kinda |super |very |soo* |just )?gay\b(?! (?:people|person|couples?|"
+    r"marriage|rights|men|women|and lesbian|pride|flag))(?! or\b)"
+    rf"|(?:^|[.!?,]\s*|\b(?:and|but|lol|ugh|omg|ew+)\s+)(?:this|that|the|your|ur|my)?\s*{_THING} "
+    r"(?:is|was|are|were|looks|sounds) (?:really |totally |kinda |super |very |soo* |just )?gay\b"
+    r"|^gay[\s!.]*$|\bno homo\b"
+)
+
+# Words a child reports were said to them ("my brother called me an idiot",
+# "my mom says i'm stupid"): the child is telling what happened, not being
+# rude, so the words reported are not read as theirs (distress.py decides
+# whether it is distress). Swear words stay: the child still typed them.
+_REPORTED = re.compile(
+    r"\b(?:calls?|called|calling|keeps? calling|kept calling) me\b"
+    r"|\b(?:say|says|said|saying|tell|tells|told|telling|think|thinks|thought|yell|yells|yelled|"
+    r"yelling|scream|screams|screamed|shout|shouts|shouted|texts?|texted|wrote|writes|goes|went|"
+    r"keeps? saying|kept saying|keeps? telling|kept telling)(?: to me| me)?(?: that)?[\s:,\"']+"
+    r"(?=(?:i'?m|im|i am|i was|i look|i smell|i act|i'?ll never|i will never|i should|"
+    r"you'?re|youre|you are|ur|u r|you look|you will never|you'?ll never|my \w+(?: \w+)? "
+    r"(?:is|was|are|were|looks?))\b)"
+)
+_CLAUSE_END = re.compile(
+    r"[.!?;,]|\b(?:but|because|cos|lol|then)\b|\b(?:and|so) (?:i|then|he|she|they|we|it)\b"
+)
+
+
+def _unreported(text: str) -> str:
+    """`text` without the words a child reports someone else said to them."""
+    out, last = [], 0
+    for match in _REPORTED.finditer(text):
+        if match.start() < last:
+            continue
+        before = text[last : match.start()]
+        if re.search(r"(?:^|[.!?,;]\s*|\b(?:and|so|then)\s+)(?:i|we)\s*$", before):
+            continue  # the child saying it
+        end = _CLAUSE_END.search(text, match.end())
+        stop = end.start() if end else len(text)
+        kept = [w for w in text[match.end() : stop].split() if _swear(w)]
+        out.append(text[last : match.end()])
+        out.append(" " + " ".join(kept) + " ")
+        last = stop
+    out.append(text[last:])
+    return "".join(out)
+
+
 def check(text: Normalised, *, threshold: float | None = None) -> str | None:
     """A short description of what is offensive in `text`, or None (`threshold`
     defaults to THRESHOLD, read at call time)."""
     if threshold is None:
         threshold = THRESHOLD
-    d, p = text.deleet, text.plain
+    d, p = _unreported(text.deleet), _unreported(text.plain)
     if _OBSCENE_EMOJI.search(text.original):
         return "rule: obscene gesture"
+    if _GAY_PUT_DOWN.search(d):
+        return "rule: put-down"
     if _swear(d) and not _mild_question(d) and not _animal_question(d):
         return "rule: swear word"
     if _THREAT.search(d) or _THREAT.search(p):

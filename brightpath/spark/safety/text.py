@@ -9,8 +9,9 @@ Every check reads one `Normalised` view of the message:
 - `deleet`: `plain` with digits and symbols inside words read as the letters
   they stand for ("st00pid", "sh1t", "a$$hole", "bi+ch"), letters repeated three
   or more times shortened ("fuuuck"), and runs of single spaced or dotted
-  letters joined ("f u c k", "s.t.u.p.i.d"). Only the offensive-language check
-  reads it.
+  letters joined ("f u c k", "s.t.u.p.i.d"), and a few short words spelled
+  with a final digit ("t0", "m3", "d13"). The offensive-language check reads
+  it, and every distress rule reads it as well as `plain`.
 - `original`: the text as given (for capitalisation hints on names).
 """
 
@@ -55,7 +56,15 @@ _LEET_CHARS = "0123456789$@!+|€£¡"
 # least one letter has its leet characters read as letters, except at its end
 # ("idiot!" stays "idiot!", "noob1" stays "noob1"); a number stays a number.
 _TOKEN = re.compile(r"\S+")
-_TAIL = _LEET_CHARS + ".,;:?)\"'"
+_SHORT_WORDS = frozenset(
+    {
+        "to", "too", "so", "no", "go", "do", "me", "be", "he", "she", "we", "die", "dies",
+        "is", "it", "at", "of", "my", "hit", "hits", "cut", "cuts", "kill", "dead", "hate",
+        "hurt", "hurts", "beat", "beats",
+    }
+)  # fmt: skip
+_PUNCT = ".,;:?)\"'"
+_TAIL = _LEET_CHARS + _PUNCT
 _LETTER = re.compile(r"[a-z]")
 _SPACED = re.compile(r"(?<![a-z0-9])(?:[a-z][\s.\-_*,]{1,3}){2,}[a-z](?![a-z0-9])")
 _REPEATS = re.compile(r"([a-z])\1{2,}")  # three or more of a letter read as two
@@ -92,6 +101,11 @@ def _deleet_word(match: re.Match) -> str:
     token = match.group(0)
     core = token.rstrip(_TAIL)
     if not any(ch in _LEET_CHARS for ch in core) or not _LETTER.search(core):
+        # A short word ending in a leet digit ("t0", "m3", "d13"): read when it
+        # spells one of the few words distress and threats are made of.
+        word = token.rstrip(_PUNCT)
+        if _LETTER.search(word) and word.translate(_LEET) in _SHORT_WORDS:
+            return word.translate(_LEET) + token[len(word) :]
         return token
     # Keep ordinals and units as they are ("4th", "3rd", "10am", "5km").
     if re.fullmatch(r"\d+(?:st|nd|rd|th|s|am|pm|km|cm|mm|kg|g|m|ft|mph|k)", core):
@@ -100,7 +114,47 @@ def _deleet_word(match: re.Match) -> str:
 
 
 def _join_spaced(match: re.Match) -> str:
-    return re.sub(r"[^a-z]", "", match.group(0))
+    return segment(re.sub(r"[^a-z]", "", match.group(0)))
+
+
+# A run of spaced letters may spell a whole phrase ("s u c k m y ...", "y o u
+# s u c k"): it is read back as the likeliest words, so the phrase rules see
+# them. One-letter words other than these are not read.
+_ONE_LETTER = frozenset("iaury")
+_LONGEST = 20
+
+
+def segment(run: str) -> str:
+    """`run` as words ("suckmydick" -> "suck my dick"); as it is when it is a
+    word, or when it cannot be read as words, or is too long to bother."""
+    if len(run) < 4 or len(run) > 200:
+        return run
+    from brightpath.spark.safety.model import dictionary
+
+    known = dictionary()
+    if run in known:
+        return run
+    # Fewest, commonest words: each word costs 1 plus its rarity (idf / 20).
+    best: list[tuple[float, int]] = [(0.0, 0)] + [(float("inf"), 0)] * len(run)
+    for end in range(1, len(run) + 1):
+        for start in range(max(0, end - _LONGEST), end):
+            word = run[start:end]
+            if len(word) == 1 and word not in _ONE_LETTER:
+                continue
+            rarity = known.get(word)
+            if rarity is None:
+                continue
+            cost = best[start][0] + 1.0 + rarity / 20
+            if cost < best[end][0]:
+                best[end] = (cost, start)
+    if best[-1][0] == float("inf"):
+        return run
+    words, end = [], len(run)
+    while end:
+        start = best[end][1]
+        words.append(run[start:end])
+        end = start
+    return " ".join(reversed(words))
 
 
 def deleet(text: str) -> str:
