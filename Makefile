@@ -23,6 +23,8 @@ migrate: install
 
 demo: migrate
 	$(BIN)/python manage.py spark_catalogue
+	$(BIN)/python manage.py coach_catalogue
+	$(BIN)/python manage.py pe_catalogue
 	$(BIN)/python manage.py load_demo
 
 run: demo

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "brightpath.planner",
     "brightpath.spark",
     "brightpath.coach",
+    "brightpath.coach.pe",
     "brightpath.onboarding",
     "brightpath.web",
 ]
@@ -71,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # While a session is in a child's view, only the child's pages and API answer.
+    "brightpath.spark.middleware.ChildModeMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "brightpath.common.middleware.ApiErrorShapeMiddleware",
@@ -179,6 +182,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "spark.schedule_sparks",
         "schedule": crontab(hour=2, minute=10),
     },
+    # A child's age group follows their birthday (entering their view refreshes it too).
+    "spark-refresh-age-groups": {
+        "task": "spark.refresh_age_groups",
+        "schedule": crontab(hour=0, minute=40),
+    },
     # Hourly, acting per child in the first run after the parent's local midnight.
     "spark-summarise-yesterday": {
         "task": "spark.summarise_yesterday",
@@ -200,11 +208,24 @@ LIVE_UPDATES_POLL_SECONDS = env.int("LIVE_UPDATES_POLL_SECONDS", default=20)
 
 # --- Spark: consent and retention (brightpath/spark/privacy-notice.md) -------------------
 # The version of Spark's privacy notice a parent consents to; a new version asks
-# parents again. Days a child's conversation text is kept (then deleted nightly).
-SPARK_NOTICE_VERSION = env("SPARK_NOTICE_VERSION", default="2026-12")
+# parents again. Days a child's conversation text is kept (then deleted nightly), and
+# days without a conversation after which a child's profile is deleted.
+SPARK_NOTICE_VERSION = env("SPARK_NOTICE_VERSION", default="2026-12-07")
 SPARK_RETENTION_DAYS = env.int("SPARK_RETENTION_DAYS", default=365)
 if not 1 <= SPARK_RETENTION_DAYS <= 3650:
     raise ImproperlyConfigured("SPARK_RETENTION_DAYS must be between 1 and 3650 days")
+
+# --- Coach: the teachers' assistants ---------------------------------------------------
+# The longest message a teacher may send (characters); the memories given to the
+# assistant for each answer; whether the offline assistant answers (with a note)
+# when the language model fails, instead of a failed reply the teacher retries.
+COACH_MESSAGE_MAX_CHARS = env.int("COACH_MESSAGE_MAX_CHARS", default=4000)
+if not 100 <= COACH_MESSAGE_MAX_CHARS <= 8000:
+    raise ImproperlyConfigured("COACH_MESSAGE_MAX_CHARS must be between 100 and 8000")
+COACH_MEMORIES_PER_ANSWER = env.int("COACH_MEMORIES_PER_ANSWER", default=8)
+if not 1 <= COACH_MEMORIES_PER_ANSWER <= 20:
+    raise ImproperlyConfigured("COACH_MEMORIES_PER_ANSWER must be between 1 and 20")
+COACH_LLM_FALLBACK = env.bool("COACH_LLM_FALLBACK", default=True)
 
 # --- Email ----------------------------------------------------------------
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -294,8 +315,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "BrightPath API",
     "DESCRIPTION": "BrightPath's Planner for homeschooling families: accounts, the onboarding "
     "questionnaire, children and their subject plans, weekly schedules planned by a constraint "
-    "solver, living with the week, records, calendar feeds and agenda emails. Not built yet: "
-    "learning from feedback, Spark and Coach. Errors share one shape: "
+    "solver, living with the week, records, calendar feeds and agenda emails. Spark (/api/spark/): "
+    "children's curiosity explorer behind parental consent. Coach (/api/coach/): teachers' "
+    "assistants with memory and lessons, and the physical-education module (/api/coach/pe/). "
+    "Not built yet: learning from feedback. Errors share one shape: "
     '{"error": {"code", "message", "fields"}}.',
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -315,6 +338,11 @@ SPECTACULAR_SETTINGS = {
         "PaceSuggestionKindEnum": "brightpath.planner.selectors.lessons.SUGGESTION_KINDS",
         "DayOffKindEnum": "brightpath.planner.models.DAY_OFF_KINDS",
         "SparkConversationTypeEnum": "brightpath.spark.models.Conversation.TYPES",
+        "SparkTopicCategoryEnum": "brightpath.spark.models.Topic.CATEGORIES",
+        "SparkMessageRoleEnum": "brightpath.spark.models.Message.ROLES",
+        "CoachMemoryCategoryEnum": "brightpath.coach.memory.vocabulary.CATEGORIES",
+        "CoachGradeLevelEnum": "brightpath.coach.models.GRADE_LEVELS",
+        "PeSeverityLevelEnum": "brightpath.coach.pe.vocabulary.SEVERITY_LEVELS",
     },
 }
 

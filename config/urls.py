@@ -14,6 +14,8 @@ api_patterns = [
     path("surveys/", include("brightpath.surveys.urls")),
     path("", include("brightpath.planner.urls")),
     path("spark/", include("brightpath.spark.urls")),
+    path("coach/pe/", include("brightpath.coach.pe.urls")),
+    path("coach/", include("brightpath.coach.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
 ]

@@ -35,11 +35,23 @@ def consents_of(*, user: User, consent_types: tuple[str, ...] | None = None) -> 
     return rows.filter(consent_type__in=consent_types) if consent_types else rows
 
 
-def consent_in_force(*, user: User, consent_type: str) -> Consent | None:
-    """The user's newest consent of this type that is granted and not revoked, if any."""
+def consents_in_force(*, consent_type: str, version: str | None = None) -> QuerySet[Consent]:
+    """Every user's consents of this type that are granted and not revoked; with
+    `version`, only those given to that version of the notice."""
+    rows = Consent.objects.filter(
+        consent_type=consent_type, granted_at__isnull=False, revoked_at__isnull=True
+    )
+    return rows if version is None else rows.filter(version=version)
+
+
+def consent_in_force(
+    *, user: User, consent_type: str, version: str | None = None
+) -> Consent | None:
+    """The user's newest consent of this type that is granted and not revoked, if any;
+    with `version`, only one given to that version of the notice (a product whose
+    notice changed materially asks again)."""
     return (
-        owned_by(Consent.objects.all(), user)
-        .filter(consent_type=consent_type, granted_at__isnull=False, revoked_at__isnull=True)
+        owned_by(consents_in_force(consent_type=consent_type, version=version), user)
         .order_by("-granted_at")
         .first()
     )

@@ -150,7 +150,8 @@ class AssistantProfile(BaseModel):
 
     configuration: {"tone": "warm"|"concise"|"encouraging"|"formal",
     "gradeBand": {"from": grade, "to": grade}, "instructions": str (the
-    assistant's standing instructions), "greeting": str}.
+    assistant's standing instructions), "greeting": str, "catalogueHash": str
+    (catalogue assistants only: what the catalogue last wrote, services/catalogue.py)}.
     """
 
     TONES = ("warm", "concise", "encouraging", "formal")
@@ -227,8 +228,11 @@ class AssistantCapability(BaseModel):
 
     name: a capability key, e.g. "lesson_planning", "quiz_generation",
     "student_feedback", "differentiation", "rubric_building".
-    parameters: {"outputFormat": "markdown"|"outline"|"table", "defaults": {str: any},
-    "instructions": str} (what the capability asks the model for).
+    parameters: {"template": "lesson_plan"|"quiz"|"rubric"|"feedback"|"differentiation"
+    (the offline template that answers it), "keywords": [str] (words in a message that
+    ask for it), "outputFormat": "markdown"|"outline"|"table", "defaults":
+    {"questionCount": int, "durationMinutes": int, "levels": [str]}, "instructions": str
+    (what the capability asks the model for)}; checked by services/assistants.py.
     priority: 0 first; among an assistant's enabled capabilities the lowest wins a tie.
     """
 
@@ -414,9 +418,14 @@ class Lesson(BaseModel):
     """A teacher's lesson (seed 004 `lessons`; `coach_lessons` beside the Planner's `lessons`).
 
     content: {"objectives": [str], "materials": [str], "standards": [str],
-    "sections": [{"title": str, "minutes": int, "body": str}], "assessment": str}.
+    "sections": [{"title": str, "minutes": int, "body": str}], "assessment": str,
+    "homework": str, "differentiation": [str]}.
     metadata: {"source": "teacher"|"assistant", "provider": "offline"|"openai"|null,
-    "durationMinutes": int|null}.
+    "durationMinutes": int|null, "conversationId": str (drafted from a reply),
+    "messageId": str}.
+    status: draft -> ready -> taught; any -> archived; archived -> draft; ready -> draft
+    (services/lessons.py: TRANSITIONS). version: bumped by every change, for
+    optimistic concurrency (a stale version is a 409).
     """
 
     STATUSES = LESSON_STATUSES
@@ -446,6 +455,7 @@ class Lesson(BaseModel):
     status = models.CharField(max_length=20, default="draft", choices=[(s, s) for s in STATUSES])
     content = models.JSONField(default=dict, blank=True)
     metadata = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         db_table = "coach_lessons"
@@ -470,3 +480,122 @@ class Lesson(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+
+class Conversation(BaseModel):
+    """A teacher's chat with one assistant (`coach_conversations`).
+
+    The assistant may later be deleted (a teacher's own profile): the
+    conversation stays, with no assistant, and can be read but not continued.
+    last_message_at: the latest message's time (the list is ordered by it).
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_conversations"
+    )
+    assistant_profile = models.ForeignKey(
+        AssistantProfile,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="conversations",
+    )
+    title = models.CharField(max_length=200)
+    last_message_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "coach_conversations"
+        ordering = ["-last_message_at"]
+        constraints = [_not_blank("title", "coach_conversations_title_not_blank")]
+        indexes = [
+            models.Index(fields=["user", "-last_message_at"], name="idx_coach_conversations_user"),
+            models.Index(fields=["assistant_profile"], name="idx_coach_conv_assistant"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+MESSAGE_ROLES = ("user", "assistant")
+MESSAGE_STATUSES = ("complete", "failed", "streaming")
+PROVIDERS = ("offline", "openai")
+
+
+class Message(models.Model):
+    """One turn of a teacher's conversation (`coach_messages`).
+
+    The teacher's message is stored (role "user", status "complete") before any
+    provider is called, with the assistant's reply as a "streaming" row beside
+    it; the reply is then completed or marked "failed" (with `error`, a short
+    reason), and a failed reply can be retried in place.
+    position: 1, 2, 3... within the conversation (the order of the turns).
+    provider: who answered ("offline" or "openai"); "" for the teacher's message.
+    memory_ids: [str] the ids of the teacher's memories given to the assistant
+    for this reply (kept as ids: a memory deleted later is simply gone).
+    metadata: {"capability": str|null (the capability that answered), "model": str,
+    "fallback": str (why the model's answer was replaced by the offline one),
+    "attempts": [{"at": iso datetime, "error": str, "content": str (excerpt)}]
+    (earlier failed tries of a retried reply)}.
+    """
+
+    ROLES = MESSAGE_ROLES
+    STATUSES = MESSAGE_STATUSES
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    position = models.PositiveIntegerField()
+    role = models.CharField(max_length=20, choices=[(r, r) for r in MESSAGE_ROLES])
+    content = models.TextField(blank=True)
+    status = models.CharField(
+        max_length=20, default="complete", choices=[(s, s) for s in MESSAGE_STATUSES]
+    )
+    provider = models.CharField(
+        max_length=20, blank=True, choices=[("", "none")] + [(p, p) for p in PROVIDERS]
+    )
+    error = models.CharField(max_length=200, blank=True)
+    tokens_used = models.PositiveIntegerField(null=True, blank=True)
+    latency_ms = models.PositiveIntegerField(null=True, blank=True)
+    memory_ids = models.JSONField(default=list, blank=True)
+    metadata = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField()
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "coach_messages"
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["conversation", "position"], name="coach_messages_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=MESSAGE_ROLES), name="coach_messages_role_check"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=MESSAGE_STATUSES), name="coach_messages_status_check"
+            ),
+            models.CheckConstraint(
+                condition=Q(provider="") | Q(provider__in=PROVIDERS),
+                name="coach_messages_provider_check",
+            ),
+            # The teacher's words are always kept whole; only a reply is ever pending or failed.
+            models.CheckConstraint(
+                condition=Q(role="assistant") | Q(status="complete", provider=""),
+                name="coach_messages_teacher_message_complete",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="complete") | GreaterThan(Length(Trim("content")), 0),
+                name="coach_messages_complete_not_blank",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["conversation", "status"],
+                name="idx_coach_messages_pending",
+                condition=Q(status="streaming"),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} #{self.position}"

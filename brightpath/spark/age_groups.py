@@ -1,7 +1,10 @@
 """Spark's age groups (seed 003 `determine_age_group`): pure, no Django.
 
-A child is 4 to 14 on the day their profile is made; the group follows their
-age as they grow (it is derived, and refreshed when the child is read).
+A child is 4 to 14 on the day their profile is made; the stored group follows
+their age as they grow: the daily beat job `spark.refresh_age_groups` moves each
+child whose birthday (on the parent's local calendar) changed it, and entering
+the child's view with the PIN refreshes it too. A child past 14 stays in the
+oldest group (`grown_age_group`).
 """
 
 import datetime as dt
@@ -31,6 +34,16 @@ def age_group_for(birth_date: dt.date, day: dt.date) -> str | None:
     if age <= 10:
         return CURIOUS_EXPLORERS
     return MIND_MASTERS
+
+
+def grown_age_group(birth_date: dt.date, day: dt.date) -> str:
+    """The group of a child who already has a profile: as `age_group_for`, but one
+    past 14 stays in the oldest group (and one not yet 4, whose birth date was
+    mistyped, in the youngest) rather than losing their Spark."""
+    group = age_group_for(birth_date, day)
+    if group is not None:
+        return group
+    return MIND_MASTERS if age_on(birth_date, day) > OLDEST else WONDER_CUBS
 
 
 def rank(age_group: str) -> int:

@@ -5,8 +5,10 @@ carry a `spark_` prefix because the Planner already owns `children`. Where the
 seed's SQL cannot be said portably it is said here instead:
 
 - `TEXT[]`/`UUID[]`/`VARCHAR[]` columns are JSON lists (SQLite runs the same
-  migrations), validated by the service that writes them; the GIN index on
-  `topics.age_groups` exists on PostgreSQL only.
+  migrations), validated by the service that writes them. The seed's GIN index
+  on `topics.age_groups` is kept (PostgreSQL only), but Spark's reads do not use
+  it: `selectors/topics.open_topics` reads the few dozen topics and filters
+  them by age group in Python.
 - `topics.prerequisites UUID[]` is not a column: prerequisites are the
   `topic_connections` rows of type "prerequisite" (one source of truth).
 - The seed's "at most 4 children" CHECK holds a subquery, which no database
@@ -41,13 +43,19 @@ def _default_parent_settings() -> dict:
 
 def _default_child_settings() -> dict:
     return {
-        "sound_enabled": True,
         "voice_over_enabled": True,
         "animation_level": "full",
         "daily_time_limit_minutes": 60,
-        "bedtime_start": "20:00",
-        "bedtime_end": "07:00",
+        # No bedtime until the parent sets one (start and end the same): a default
+        # window would turn a new child away at night before anyone chose it.
+        "bedtime_start": "00:00",
+        "bedtime_end": "00:00",
     }
+
+
+def _site_timezone() -> str:
+    """A new parent's time zone until they choose one: the site's (settings.TIME_ZONE)."""
+    return settings.TIME_ZONE
 
 
 def _all_age_groups() -> list[str]:
@@ -60,14 +68,19 @@ class ParentProfile(BaseModel):
     settings: {"notifications": {"email_digest": bool, "push_enabled": bool,
     "streak_reminders": bool}, "privacy": {"analytics_opt_in": bool,
     "share_anonymous_data": bool}}
+    timezone: an IANA name; the site's (settings.TIME_ZONE) until the parent sets one.
+    exit_failures/exit_locked_until: wrong passwords (or codes) in a row at leaving a
+    child's view; five lock leaving for 15 minutes (a child guessing their way out).
     """
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="spark_profile"
     )
-    timezone = models.CharField(max_length=50, default="UTC")
+    timezone = models.CharField(max_length=50, default=_site_timezone)
     locale = models.CharField(max_length=10, default="en-US")
     settings = models.JSONField(default=_default_parent_settings)
+    exit_failures = models.PositiveSmallIntegerField(default=0)
+    exit_locked_until = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         db_table = "spark_parents"
@@ -77,9 +90,10 @@ class Child(BaseModel):
     """A child's Spark profile (seed 003 `children`). No email, no password.
 
     interests: list of short words ("dinosaurs", "space").
-    settings: {"sound_enabled": bool, "voice_over_enabled": bool,
-    "animation_level": "full"|"reduced"|"none", "daily_time_limit_minutes": int
-    (5-240), "bedtime_start": "HH:MM", "bedtime_end": "HH:MM"}.
+    settings: {"voice_over_enabled": bool, "animation_level": "full"|"reduced"|"none",
+    "daily_time_limit_minutes": int (5-240), "bedtime_start": "HH:MM", "bedtime_end":
+    "HH:MM"} (the bedtime is on the parent's clock and may cross midnight; the same
+    start and end mean no bedtime). Spark plays no sound, so there is no sound setting.
     pin_hash: the 4-digit PIN for switching to the child's view, hashed with
     Django's password hashers; wrong guesses count in `pin_failures`, and five
     lock the PIN until `pin_locked_until`.
@@ -171,7 +185,8 @@ class Topic(BaseModel):
         indexes = [
             models.Index(fields=["category"], name="idx_topics_category"),
             models.Index(fields=["parent_topic"], name="idx_topics_parent"),
-            GinIndex(fields=["age_groups"], name="idx_topics_age_groups"),  # PostgreSQL only
+            # The seed's, PostgreSQL only; open_topics filters by age group in Python.
+            GinIndex(fields=["age_groups"], name="idx_topics_age_groups"),
         ]
 
     def __str__(self) -> str:

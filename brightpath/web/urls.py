@@ -1,5 +1,6 @@
 from .views import (
     accounts,
+    coach,
     dashboard,
     onboarding,
     printables,
@@ -24,4 +25,5 @@ urlpatterns = [
     *accounts.urlpatterns,
     *spark_parent.urlpatterns,
     *spark_child.urlpatterns,
+    *coach.urlpatterns,
 ]

@@ -29,11 +29,14 @@ _INDEX_FIELDS = (
 )
 
 
-def memories_of(*, user, category: str | None = None) -> QuerySet[UserMemory]:
-    """The teacher's memories, last stated first, optionally of one category."""
+def memories_of(*, user, category: str | None = None, search: str = "") -> QuerySet[UserMemory]:
+    """The teacher's memories, last stated first, optionally of one category or with
+    `search` in their words."""
     memories = owned_by(UserMemory.objects.select_related("assistant_profile"), user)
     if category:
         memories = memories.filter(category=category)
+    if search.strip():
+        memories = memories.filter(content__icontains=search.strip())
     return memories.order_by("-reinforced_at", "-created_at")
 
 

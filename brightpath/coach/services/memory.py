@@ -138,9 +138,12 @@ def memory_update(
     memory.category = category or memory.category
     if importance is not None:
         memory.importance = float(importance)
+    fact = extraction.classify(memory.content)
     if tags is not None:
         memory.tags = sorted({t.strip() for t in tags if t.strip()})
-    fact = extraction.classify(memory.content)
+    elif content is not None and content != before:
+        # The tags follow what the memory now says ("6th grade" is tagged grade:6).
+        memory.tags = sorted(fact.tags if fact is not None else extraction.tags_for(content))
     memory.slot = fact.slot if fact is not None and fact.category == memory.category else ""
     memory.source = v.SOURCE_TEACHER
     memory.confidence = 1.0

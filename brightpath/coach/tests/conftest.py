@@ -36,3 +36,32 @@ def assistant(db):
     return AssistantProfile.objects.create(
         name="Science planner", description="Plans science lessons with you."
     )
+
+
+@pytest.fixture
+def catalogue(db):
+    """The shipped catalogue: subjects and the shared assistants."""
+    from brightpath.coach.services.catalogue import catalogue_load
+
+    catalogue_load()
+    return {p.name: p for p in AssistantProfile.objects.filter(owner__isnull=True)}
+
+
+def api_client(user):
+    from rest_framework.test import APIClient
+
+    from brightpath.accounts.services import tokens_for
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens_for(user)['access']}")
+    return client
+
+
+@pytest.fixture
+def client_a(teacher):
+    return api_client(teacher)
+
+
+@pytest.fixture
+def client_b(other_teacher):
+    return api_client(other_teacher)

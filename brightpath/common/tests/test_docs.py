@@ -11,7 +11,7 @@ from django.conf import settings
 ROOT = settings.BASE_DIR
 README = (ROOT / "README.md").read_text()
 ARCHITECTURE = ROOT / "docs" / "architecture.md"
-NOT_BUILT = ("Coach", "from feedback")
+NOT_BUILT = ("from feedback",)
 
 
 def paragraphs(text: str) -> list[str]:

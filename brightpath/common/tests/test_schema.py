@@ -29,7 +29,15 @@ def test_schema_lists_every_api_route(client):
 
 
 # Actions that take no input: the URL says everything.
-BODILESS_ACTIONS = {"/api/family/carry-over/", "/api/family/carry-overs/{carry_over_id}/undo/"}
+BODILESS_ACTIONS = {
+    "/api/family/carry-over/",
+    "/api/family/carry-overs/{carry_over_id}/undo/",
+    "/api/coach/conversations/{conversation_id}/messages/{message_id}/retry/",
+    "/api/spark/consent/code/",
+    "/api/spark/conversations/{conversation_id}/end/",
+    "/api/spark/exit/code/",
+    "/api/spark/flags/{message_id}/review/",
+}
 
 
 def test_every_operation_has_request_and_response_shapes(client):

@@ -10,7 +10,6 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
@@ -19,9 +18,15 @@ from rest_framework.views import APIView
 
 from brightpath.accounts.serializers import DetailSerializer
 from brightpath.accounts.throttles import UserRateThrottle
-from brightpath.spark.apis.access import SESSION_KEY, ParentOnly, child_for_request
-from brightpath.spark.selectors.children import child_of, children_of
-from brightpath.spark.selectors.consent import consent_status
+from brightpath.common.errors import NotFound
+from brightpath.spark.apis.access import (
+    SESSION_KEY,
+    ParentApi,
+    active_child_id,
+    child_for_request,
+)
+from brightpath.spark.selectors.children import child_of, children_of, spark_profile
+from brightpath.spark.selectors.consent import SPARK_CONSENT_TYPES, consent_status
 from brightpath.spark.serializers.children import (
     ChildEnterSerializer,
     ChildModeExitSerializer,
@@ -69,10 +74,6 @@ def _client_ip(request: Request) -> str | None:
     return BaseThrottle().get_ident(request) or None
 
 
-class ParentApi(APIView):
-    permission_classes = [IsAuthenticated, ParentOnly]
-
-
 # --- consent -------------------------------------------------------------------
 
 
@@ -118,12 +119,13 @@ class ConsentApi(ParentApi):
         summary="Withdraw a consent",
         description="Withdrawing `coppa` also withdraws `data_sharing` and ends every open "
         "conversation of the parent's children at once: nothing more is collected. What "
-        "is held already stays until the parent deletes it or it reaches the retention limit.",
+        "is held already stays for 30 days (to read, download or delete); then, unless consent "
+        "is given again, the children's profiles are deleted with everything about them.",
         parameters=[
             OpenApiParameter(
                 "type",
                 OpenApiTypes.STR,
-                enum=list(consent_services.SPARK_CONSENT_TYPES),
+                enum=list(SPARK_CONSENT_TYPES),
                 required=True,
             )
         ],
@@ -161,8 +163,7 @@ class ConsentCodeApi(ParentApi):
 class ProfileApi(ParentApi):
     @extend_schema(summary="The parent's Spark profile", responses=SparkProfileSerializer)
     def get(self, request: Request) -> Response:
-        profile = children_services.spark_profile_get_or_create(user=request.user)
-        return Response(SparkProfileSerializer(profile).data)
+        return Response(SparkProfileSerializer(spark_profile(user=request.user)).data)
 
     @extend_schema(
         summary="Set the time zone the children's days, streaks and time caps follow",
@@ -295,23 +296,40 @@ class ExitApi(APIView):
     @extend_schema(
         summary="Leave the child's view (a grown-up: the account password)",
         description="An account without a password confirms with a code from POST exit/code/. "
-        "A wrong password or code is a 400 and the session stays in the child's view.",
+        "A wrong password or code is a 400 (with `attemptsLeft`) and the session stays in the "
+        'child\'s view; five wrong in a row lock leaving for 15 minutes (403 "exit_locked" '
+        "with `retryAfter` seconds) and email the parent.",
         request=ChildModeExitSerializer,
-        responses={200: ChildModeSerializer},
+        responses={
+            200: ChildModeSerializer,
+            400: OpenApiResponse(description="Wrong password or code"),
+            403: OpenApiResponse(description='"exit_locked"'),
+        },
     )
     def post(self, request: Request) -> Response:
         data = ChildModeExitSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        consent_services.parent_verify(
+        children_services.child_mode_exit(
             user=request.user,
             password=data.validated_data.get("password"),
             code=data.validated_data.get("code"),
-            purpose=consent_services.EXIT,
+            child=_child_in_view(request),
         )
         session = request._request.session
         if session.pop(SESSION_KEY, None) is not None:
             session.cycle_key()
         return Response(ChildModeSerializer({"child_mode": False, "child": None}).data)
+
+
+def _child_in_view(request: Request):
+    """The child whose view the session is in (None: none, or deleted meanwhile)."""
+    child_id = active_child_id(request._request)
+    if not child_id:
+        return None
+    try:
+        return child_of(user=request.user, child_id=child_id)
+    except NotFound:
+        return None
 
 
 class ExitCodeApi(APIView):

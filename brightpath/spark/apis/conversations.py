@@ -11,21 +11,19 @@ transcript (with why a message was blocked, for the parent only).
 from django.urls import path
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from brightpath.common.errors import Forbidden
 from brightpath.common.pagination import PageNumberPagination, page_of
-from brightpath.spark.apis.access import ParentOnly, active_child_id, child_for_request
-from brightpath.spark.models import Conversation
-from brightpath.spark.selectors.children import local_today
-from brightpath.spark.selectors.conversations import (
-    conversation_get,
-    conversations_of,
-    rewards_earned,
+from brightpath.spark.apis.access import (
+    ParentApi,
+    active_child_id,
+    child_for_request,
+    conversation_for_request,
 )
+from brightpath.spark.selectors.children import local_today
+from brightpath.spark.selectors.conversations import conversations_of, rewards_earned
 from brightpath.spark.selectors.dashboard import (
     child_progress,
     dashboard,
@@ -56,18 +54,10 @@ CHILD_MODE = OpenApiResponse(
 )
 REFUSED = OpenApiResponse(
     description='"consent_required" (no parental consent, or withdrawn), "time_limit_reached" '
-    '(the day\'s cap; `limitMinutes`), "topic_locked" (`unlockHint`), or "child_mode".'
+    '(the day\'s cap; `limitMinutes`), "bedtime" (the bedtime the parent set; `bedtimeEnd` '
+    '"HH:MM"), "topic_locked" (`unlockHint`), or "child_mode".'
 )
 ENDED = OpenApiResponse(description='"conversation_ended": start a new conversation.')
-
-
-def _conversation(request: Request, conversation_id) -> Conversation:
-    """The parent's child's conversation; in child mode, only that child's own."""
-    conversation = conversation_get(user=request.user, conversation_id=conversation_id)
-    active = active_child_id(request._request)
-    if active and str(conversation.child_id) != active:
-        raise Forbidden("This is another child's space.", code="child_mode")
-    return conversation
 
 
 def _context(request: Request) -> dict:
@@ -141,7 +131,7 @@ class ConversationApi(APIView):
         responses={200: ConversationDetailSerializer, 403: CHILD_MODE, 404: NOT_FOUND},
     )
     def get(self, request: Request, conversation_id) -> Response:
-        conversation = _conversation(request, conversation_id)
+        conversation = conversation_for_request(request, conversation_id)
         return Response(ConversationDetailSerializer(conversation, context=_context(request)).data)
 
 
@@ -154,7 +144,7 @@ class MessagesApi(APIView):
         responses={201: ExchangeSerializer, 403: REFUSED, 404: NOT_FOUND, 409: ENDED},
     )
     def post(self, request: Request, conversation_id) -> Response:
-        conversation = _conversation(request, conversation_id)
+        conversation = conversation_for_request(request, conversation_id)
         serializer = MessageSendSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -179,7 +169,7 @@ class ConversationEndApi(APIView):
     )
     def post(self, request: Request, conversation_id) -> Response:
         conversation = services.conversation_end(
-            conversation=_conversation(request, conversation_id)
+            conversation=conversation_for_request(request, conversation_id)
         )
         return Response(ConversationSerializer(conversation).data)
 
@@ -192,10 +182,6 @@ class ProgressApi(APIView):
     def get(self, request: Request, child_id) -> Response:
         child = child_for_request(request, child_id)
         return Response(ChildProgressSerializer(child_progress(child=child)).data)
-
-
-class ParentApi(APIView):
-    permission_classes = [IsAuthenticated, ParentOnly]
 
 
 class DashboardApi(ParentApi):

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# What a button under a guide message does (Choice.kind): the one list the LLM guide
+# checks a model's answer against and the API documents.
+CHOICE_KINDS = ("deeper", "related", "question", "story", "end")
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -69,7 +73,7 @@ class GuideContext:
     topic: TopicMaterial | None = None
     spark: SparkMaterial | None = None
     depth: int = 0  # exchanges so far in this conversation
-    interests: tuple[str, ...] = ()
+    interests: tuple[str, ...] = ()  # the offline guide's only: never sent to a model
     related: tuple[tuple[str, str], ...] = ()  # (slug, name) of unlocked neighbours
     history: tuple[Turn, ...] = ()  # the last few turns, oldest first
 

@@ -1,9 +1,10 @@
 """Spark's guide on a language model: the same two moves as the offline guide
 (`opening`, `reply`), with the provider passed in.
 
-The model is told who it talks to only by age group: the child's display name
-never goes out (history and the child's words are sent with it replaced by
-"friend"). It teaches from the topic's own material for that age group and
+The model is told who it talks to only by age group: nothing from the child's
+profile goes out (not the interests the parent typed, as the notice promises),
+and the child's display name is replaced by "friend" in the history and the
+child's words. It teaches from the topic's own material for that age group and
 answers in JSON, which is checked strictly here: anything off (not JSON, a
 reply too long or with a link, a button to a topic the child cannot open) is
 an `LLMUnavailable`, so the caller falls back to the offline guide.
@@ -17,9 +18,8 @@ import re
 from brightpath.common.llm import ChatMessage, ChatProvider, LLMUnavailable
 from brightpath.spark.age_groups import CURIOUS_EXPLORERS, LABELS, MIND_MASTERS, WONDER_CUBS
 
-from . import Choice, GuideContext, GuideReply, Turn
+from . import CHOICE_KINDS, Choice, GuideContext, GuideReply, Turn
 
-KINDS = ("deeper", "related", "question", "story", "end")
 MAX_CHOICES = 4
 MAX_LABEL = 60
 # The longest reply shown to each age group, in characters (the prompt asks for less).
@@ -107,9 +107,6 @@ def system_prompt(ctx: GuideContext) -> str:
         RULES,
         _material(ctx),
     ]
-    if ctx.interests:
-        interests = ", ".join(_anonymous(i, ctx.child_name) for i in ctx.interests)
-        parts.append(f"The child is interested in: {interests}. Use these for examples.")
     parts.append(f"Exchanges so far in this conversation: {ctx.depth}.")
     parts.append(_answer_format(ctx))
     return "\n\n".join(p for p in parts if p)
@@ -260,7 +257,7 @@ def _choices(raw: object, ctx: GuideContext) -> list[Choice]:
             raise LLMUnavailable("a choice's label is missing or too long")
         if URL.search(label):
             raise LLMUnavailable("a choice's label has a link")
-        if kind not in KINDS:
+        if kind not in CHOICE_KINDS:
             raise LLMUnavailable("a choice has an unknown kind")
         if kind == "related":
             if not isinstance(topic, str) or topic not in related:

@@ -9,8 +9,10 @@ group) and from the day's brain spark, and reads the conversation so far
 - a child's free text is understood by small patterns ("I don't know",
   "I think ... because ...", "wow", a question) and a question is answered with
   the topic's most relevant fact, by a TF-IDF-like word overlap; a question
-  about another star is recognised from the catalogue's keywords, and offered
-  as a jump only when that star is in `ctx.related`;
+  about another star is recognised from the catalogue's names and distinctive
+  keywords (never from a common word like "big" or "blue", and the topic here
+  wins when the question has words of it too), and offered as a jump only when
+  that star is in `ctx.related`;
 - a brain spark's hints come one at a time; an answer kept as the last hint
   ("Answer: ...") is revealed only after the other hints or when asked for.
 
@@ -29,6 +31,7 @@ from functools import cache, cached_property, lru_cache
 
 from brightpath.spark import content
 from brightpath.spark.age_groups import AGE_GROUPS, CURIOUS_EXPLORERS, MIND_MASTERS, WONDER_CUBS
+from brightpath.spark.questions import is_question, starts_like_question
 
 from . import Choice, GuideContext, GuideReply, SparkMaterial, Turn
 
@@ -304,23 +307,38 @@ _STORY = re.compile(r"\b(story|stories)\b")
 _QUIZ = re.compile(r"\b(quiz me|ask me|question for me)\b")
 _YES = re.compile(r"^\W*(yes|yeah|yep|yup|sure|ok|okay|alright|please)\b")
 _NO = re.compile(r"^\W*(no|nope|nah|not really)\b\W*$")
-_QUESTION_START = re.compile(
-    r"^\W*(why|how|what|whats|what's|when|where|who|which|can|could|do|does|did|is|are|was|"
-    r"were|will|would|should|has|have|tell me about|explain)\b"
-)
 _HINT = re.compile(r"\b(hint|clue|help)\b")
 _ANSWER = re.compile(
     r"\b(the answer|give up|i give up|tell me|what is it|what's the answer|reveal|answer please)\b"
 )
 
 
+# Words too common to say which star a question is about ("Why are they so big?",
+# "Can it fly?", "Is it red?"): sizes, amounts, ages, speeds, colours, qualities and
+# everyday verbs. They never take a child to another star.
+_COMMON_LINES = (
+    "big bigger biggest small smaller smallest little tiny large huge giant enormous",
+    "many much more most few lot lots long longer longest short tall taller tallest wide",
+    "deep high higher low heavy old older oldest new newer young first last ever never",
+    "always still fast faster fastest slow slower quick quickly hot hotter cold colder",
+    "warm cool good bad best worst nice real really true false fair right wrong same",
+    "different easy hard strong weak special important favourite favorite funny scary",
+    "cute beautiful pretty ugly alive dead awake asleep wet dry dark bright loud quiet",
+    "empty full colour color colours colors red blue green yellow orange purple pink",
+    "black white brown grey gray gold silver fly flies flying live lives living go goes",
+    "going come comes make makes take takes get gets move moves eat eats see look work",
+    "happen start stop end use help play find need keep stay turn change changes grow",
+    "sleep drink breathe swim run walk jump climb talk hear feel kind kinds way ways thing",
+)
+COMMON_WORDS = frozenset(_stem(word) for line in _COMMON_LINES for word in line.split())
+NAME_WEIGHT = 1.5  # a word of another star's name
+ENOUGH_EVIDENCE = 1.0  # one keyword only that star has, or its name
+STRONG_EVIDENCE = 2.0  # when the question has words of the topic here too
+
+
 def _normal(text: str) -> str:
     """Lower case, straight apostrophes, single spaces."""
     return " ".join(text.lower().replace("\u2019", "'").replace("\u2018", "'").split())
-
-
-def _is_question(text: str) -> bool:
-    return "?" in text or bool(_QUESTION_START.match(text))
 
 
 # --- the material -------------------------------------------------------------------------
@@ -386,17 +404,28 @@ def _material(ctx: GuideContext) -> _Material | None:
     )
 
 
+@dataclass(frozen=True)
+class _Star:
+    """A shipped topic as the off-topic check sees it."""
+
+    name: str
+    age_groups: frozenset[str]
+    stems: frozenset[str]  # of its name and keywords
+    name_stems: frozenset[str]  # of its name only
+
+
 @cache
-def _catalogue_index() -> tuple[dict[str, tuple[str, frozenset[str], frozenset[str]]], dict]:
-    """The shipped topics by slug: (name, age groups, keyword stems), and each stem's
-    document frequency, to tell which star a stray question is about."""
+def _catalogue_index() -> tuple[dict[str, _Star], dict[str, int]]:
+    """The shipped topics by slug, and each stem's document frequency (how many
+    topics' names and keywords hold it), to tell which star a stray question is about."""
     index = {}
     frequency: dict[str, int] = {}
     for topic in content.read("topics.json")["topics"]:
-        stems = frozenset(
-            _tokens(" ".join([topic["name"], *topic["metadata"].get("keywords", [])]))
+        name_stems = frozenset(_tokens(topic["name"]))
+        stems = name_stems | frozenset(_tokens(" ".join(topic["metadata"].get("keywords", []))))
+        index[topic["slug"]] = _Star(
+            topic["name"], frozenset(topic["age_groups"]), stems, name_stems
         )
-        index[topic["slug"]] = (topic["name"], frozenset(topic["age_groups"]), stems)
         for stem in stems:
             frequency[stem] = frequency.get(stem, 0) + 1
     return index, frequency
@@ -692,10 +721,10 @@ def _topic_text(turn: _Turn, text: str) -> GuideReply:
         return _story(turn)
     if _QUIZ.search(lowered):
         return _ask(turn)
-    short = len(lowered.split()) <= 4 and not _QUESTION_START.match(lowered)
+    short = len(lowered.split()) <= 4 and not starts_like_question(lowered)
     if _COOL.search(lowered) and short:
         return _deeper(turn, intro=_pick(v["cool"], *turn.key))
-    if _is_question(lowered):
+    if is_question(lowered):
         return _answer(turn, lowered)
     if _YES.match(lowered) or _MORE.search(lowered):
         return _deeper(turn)
@@ -781,21 +810,40 @@ def _answer(turn: _Turn, lowered: str) -> GuideReply:
 
 
 def _other_star(turn: _Turn, query: list[str]) -> tuple[str, str] | None:
-    """(slug, name) of another star the question is about, when its words are not this
-    topic's; None when the question belongs here or nowhere."""
-    stray = [t for t in query if t not in turn.m.vocabulary]
+    """(slug, name) of another star the question is about; None when the question
+    belongs here or nowhere. The guide would rather answer within the topic the child
+    is exploring, so leaving it takes real evidence:
+
+    - common words (big, many, old, blue, fly, ... COMMON_WORDS) are no evidence;
+    - each other word the topic here does not know counts for a star whose name holds
+      it NAME_WEIGHT, and for a star whose keywords hold it 1/(the stars holding it):
+      a keyword of one star only counts 1, one shared by two counts 1/2;
+    - a star needs ENOUGH_EVIDENCE, or STRONG_EVIDENCE when the question also has
+      words of the topic here ("Do whales live in space?" on Oceans stays there).
+    """
+    words = [t for t in query if t not in COMMON_WORDS and t not in turn.m.name_words]
+    stray = {t for t in words if t not in turn.m.vocabulary}
     if not stray:
         return None
+    need = STRONG_EVIDENCE if len(stray) < len(set(words)) else ENOUGH_EVIDENCE
     index, frequency = _catalogue_index()
     related = dict(turn.ctx.related)
     best, best_score = None, 0.0
-    for slug, (name, groups, stems) in index.items():
-        if slug == turn.m.slug or (turn.ctx.age_group not in groups and slug not in related):
+    for slug, star in index.items():
+        if slug == turn.m.slug or (
+            turn.ctx.age_group not in star.age_groups and slug not in related
+        ):
             continue
-        score = sum(1 / frequency[t] for t in stray if t in stems)
-        score += 0.01 if slug in related and score else 0  # a tie goes to a neighbour
+        score = sum(
+            NAME_WEIGHT if t in star.name_stems else 1 / frequency[t]
+            for t in stray
+            if t in star.stems
+        )
+        if score < need:
+            continue
+        score += 0.01 if slug in related else 0  # a tie goes to a neighbour
         if score > best_score:
-            best, best_score = (slug, related.get(slug, name)), score
+            best, best_score = (slug, related.get(slug, star.name)), score
     return best
 
 
@@ -878,7 +926,7 @@ def _spark_reply(turn: _Turn, text: str, choice: Choice | None) -> GuideReply:
     if _REASON.search(lowered):
         praise = _pick(v["praise_reason"], *turn.key)
         return turn.reply(f"{praise} {_follow_up_text(turn) or v['think_more']}", aha=True)
-    if _is_question(lowered) and turn.m is not None:
+    if is_question(lowered) and turn.m is not None:
         fact = _relevant_fact(turn, _tokens(lowered))
         if fact:
             return turn.reply(f"{_pick(v['good_question'], *turn.key)} {fact} {turn.prompt()}")

@@ -7,6 +7,7 @@ from django.conf import settings
 from brightpath.accounts.models import Consent
 from brightpath.accounts.selectors import consent_in_force, consents_of
 
+# The consents Spark asks a parent for (the services and the API name them from here).
 SPARK_CONSENT_TYPES = (Consent.COPPA, Consent.DATA_SHARING)
 
 

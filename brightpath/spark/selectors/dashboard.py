@@ -4,8 +4,8 @@ Every read is scoped to the parent (through `children_of`). The dashboard
 reads all of a parent's children in a fixed number of queries.
 
 Minutes per day come from the nightly `DailyActivity` rows; today, and any
-past day the nightly job has not summed yet, are summed live from the
-conversations started that day (the parent's local day). A flag is a child's
+past day the nightly job has not summed yet, are summed live from the time
+spent that day (the parent's local day), as the daily cap counts it. A flag is a child's
 message the safety filter blocked; it is shown with its context: the two
 messages before it in the conversation and the guide's redirect after it.
 """
@@ -16,7 +16,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet, Sum
+from django.db.models import Count, F, QuerySet, Sum, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from brightpath.common.selectors import get_owned_or_404, owned_by
@@ -32,7 +33,7 @@ from brightpath.spark.models import (
 )
 
 from .children import children_of, parent_timezone
-from .conversations import local_day_bounds
+from .conversations import active_seconds_by_day
 
 DAYS = 14
 GROWTH_DAYS = 90
@@ -176,6 +177,31 @@ def with_context(messages: list[Message]) -> list[Flag]:
     return flags
 
 
+def _newest_flags(user) -> tuple[dict, dict]:
+    """Each child's newest FLAGS_ON_DASHBOARD unreviewed flags with their context
+    ({child id: [Flag]}, newest first), and how many each has unreviewed in all
+    ({child id: count}). Three queries: the flags limited per child in SQL, the
+    counts, and the context of only the flags read."""
+    unreviewed = flags_of(user=user, reviewed=False)
+    newest = unreviewed.annotate(
+        place=Window(
+            RowNumber(),
+            partition_by=[F("conversation__child_id")],
+            order_by=[F("created_at").desc(), F("id").desc()],
+        )
+    ).filter(place__lte=FLAGS_ON_DASHBOARD)
+    flags: dict = defaultdict(list)
+    for flag in with_context(list(newest)):
+        flags[flag.message.conversation.child_id].append(flag)
+    counts = dict(
+        unreviewed.order_by()
+        .values("conversation__child_id")
+        .annotate(n=Count("id"))
+        .values_list("conversation__child_id", "n")
+    )
+    return flags, counts
+
+
 # --- a child's progress -------------------------------------------------------------
 
 
@@ -229,17 +255,14 @@ def _minutes(children: list[Child], tz, today: dt.date) -> dict[object, list[dic
             child__in=children, activity_date__gte=first, activity_date__lt=today
         )
     }
-    start, _ = local_day_bounds(tz, first)
-    _, end = local_day_bounds(tz, today)
-    live: dict = defaultdict(int)
-    for child_id, started_at, seconds in Conversation.objects.filter(
-        child__in=children, started_at__gte=start, started_at__lt=end
-    ).values_list("child_id", "started_at", "duration_seconds"):
-        live[(child_id, started_at.astimezone(tz).date())] += seconds
+    live = active_seconds_by_day(children=children, tz=tz, first=first, last=today)
     days = [first + dt.timedelta(days=n) for n in range(DAYS)]
     return {
         child.id: [
-            {"date": day, "minutes": round(stored.get((child.id, day), live[(child.id, day)]) / 60)}
+            {
+                "date": day,
+                "minutes": round(stored.get((child.id, day), live.get((child.id, day), 0)) / 60),
+            }
             for day in days
         ]
         for child in children
@@ -261,10 +284,7 @@ def dashboard(*, user, now: dt.datetime | None = None) -> Dashboard:
         child__in=children, assessment_date__gt=today - dt.timedelta(days=GROWTH_DAYS)
     ).order_by("assessment_date"):
         growth[row.child_id].append(row)
-    unreviewed = list(flags_of(user=user, reviewed=False))
-    flags: dict = defaultdict(list)
-    for flag in with_context(unreviewed):
-        flags[flag.message.conversation.child_id].append(flag)
+    flags, unreviewed = _newest_flags(user)
     rows = [
         ChildDashboard(
             child=child,
@@ -273,8 +293,8 @@ def dashboard(*, user, now: dt.datetime | None = None) -> Dashboard:
             growth=growth[child.id],
             stars=stars.get(child.id, 0) or 0,
             streak=streak_view(_streak_of(child), today),
-            flags=flags[child.id][:FLAGS_ON_DASHBOARD],
-            flags_unreviewed=len(flags[child.id]),
+            flags=flags[child.id],
+            flags_unreviewed=unreviewed.get(child.id, 0),
         )
         for child in children
     ]

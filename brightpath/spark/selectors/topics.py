@@ -57,7 +57,8 @@ def open_topics(*, age_group: str) -> list[Topic]:
     return [topic for topic in Topic.objects.all() if topic_open(topic, age_group)]
 
 
-def _depths(child: Child) -> dict:
+def _progress_by_topic(child: Child) -> dict:
+    """The child's Progress rows by topic id."""
     return {p.topic_id: p for p in Progress.objects.filter(child=child)}
 
 
@@ -91,7 +92,7 @@ def constellation(*, child: Child) -> list[Star]:
         for c in TopicConnection.objects.all()
         if c.from_topic_id in by_id and c.to_topic_id in by_id
     ]
-    progress = _depths(child)
+    progress = _progress_by_topic(child)
     prerequisites: dict = {}
     for c in connections:
         if c.connection_type == TopicConnection.PREREQUISITE:

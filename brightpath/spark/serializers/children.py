@@ -8,15 +8,16 @@ from rest_framework import serializers
 
 from brightpath.common.fields import CLOCK_PATTERN, DateField
 from brightpath.spark.age_groups import LABELS
+from brightpath.spark.avatars import AVATARS
+from brightpath.spark.selectors.consent import SPARK_CONSENT_TYPES
 from brightpath.spark.services.children import (
     ANIMATION_LEVELS,
-    AVATARS,
     DAILY_LIMIT_MAX,
     DAILY_LIMIT_MIN,
     INTEREST_MAX_LENGTH,
     INTERESTS_MAX,
 )
-from brightpath.spark.services.consent import SIGNATURE_MAX, SPARK_CONSENT_TYPES
+from brightpath.spark.services.consent import SIGNATURE_MAX
 
 # --- consent -------------------------------------------------------------------
 
@@ -88,7 +89,6 @@ class SparkProfileUpdateSerializer(serializers.Serializer):
 
 
 class SparkChildSettingsSerializer(serializers.Serializer):
-    soundEnabled = serializers.BooleanField(source="sound_enabled", required=False)
     voiceOverEnabled = serializers.BooleanField(source="voice_over_enabled", required=False)
     animationLevel = serializers.ChoiceField(
         source="animation_level", choices=ANIMATION_LEVELS, required=False
@@ -133,7 +133,7 @@ class SparkChildWriteSerializer(serializers.Serializer):
     pin = serializers.CharField(
         trim_whitespace=False, write_only=True, max_length=20, help_text="Exactly 4 digits"
     )
-    avatarId = serializers.ChoiceField(source="avatar_id", choices=AVATARS, required=False)
+    avatarId = serializers.ChoiceField(source="avatar_id", choices=list(AVATARS), required=False)
     interests = serializers.ListField(
         child=serializers.CharField(max_length=INTEREST_MAX_LENGTH * 2),
         max_length=INTERESTS_MAX,

@@ -9,6 +9,7 @@ from rest_framework import serializers
 
 from brightpath.common.fields import DateField
 from brightpath.spark.age_groups import AGE_GROUPS
+from brightpath.spark.guide import CHOICE_KINDS
 from brightpath.spark.models import (
     BrainSpark,
     Conversation,
@@ -18,9 +19,6 @@ from brightpath.spark.models import (
     TopicConnection,
 )
 from brightpath.spark.services.conversations import TEXT_MAX
-
-CHOICE_KINDS = ("deeper", "related", "question", "story", "end")
-
 
 # --- the constellation ---------------------------------------------------------------
 
@@ -108,8 +106,9 @@ class ChoiceSerializer(serializers.Serializer):
 
 
 class MessageSerializer(serializers.ModelSerializer):
-    """A message of a conversation. Why a message was blocked is for the parent: in
-    a child's view (context `child_mode`) `filterReason` is empty."""
+    """A message of a conversation. A blocked message is for the parent: in a child's
+    view (context `child_mode`) `filterReason` is empty, and so is the `content` of
+    a child's message the safety filter blocked (what they typed is not given back)."""
 
     choices = ChoiceSerializer(many=True, allow_null=True)
     selectedChoiceIndex = serializers.IntegerField(
@@ -121,6 +120,9 @@ class MessageSerializer(serializers.ModelSerializer):
     )
     filterReason = serializers.CharField(
         source="filter_reason", allow_blank=True, help_text='"<category>: <reason>" (parents only)'
+    )
+    content = serializers.CharField(
+        allow_blank=True, help_text="Empty in a child's view for their own blocked message"
     )
     reviewedAt = serializers.DateTimeField(
         source="reviewed_at", allow_null=True, help_text="When the parent marked a flag seen"
@@ -150,6 +152,8 @@ class MessageSerializer(serializers.ModelSerializer):
         data = super().to_representation(instance)
         if self.context.get("child_mode"):
             data["filterReason"] = ""
+            if instance.role == "user" and instance.was_filtered:
+                data["content"] = ""
         return data
 
 
@@ -223,9 +227,8 @@ class MessageSendSerializer(serializers.Serializer):
     choiceIndex = serializers.IntegerField(
         required=False,
         allow_null=True,
-        min_value=0,
-        max_value=50,
-        help_text="Or: the number of a button under the guide's last message",
+        help_text="Or: the number of a button under the guide's last message, from 0 "
+        "(the service checks it against the buttons there are)",
     )
 
 

@@ -14,36 +14,26 @@ import re
 from collections.abc import Iterable
 from zoneinfo import available_timezones
 
+from django.conf import settings as django_settings
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from brightpath.accounts.models import User
 from brightpath.common.errors import Conflict, Forbidden, Invalid
-from brightpath.spark.age_groups import OLDEST, YOUNGEST, age_group_for
+from brightpath.spark.age_groups import OLDEST, YOUNGEST, age_group_for, grown_age_group
+from brightpath.spark.avatars import AVATARS, DEFAULT_AVATAR
 from brightpath.spark.models import Child, ParentProfile
-from brightpath.spark.selectors.children import local_today, require_consent
+from brightpath.spark.selectors.children import local_today, require_consent, zone_named
+
+from .consent import EXIT, parent_verify
 
 logger = logging.getLogger(__name__)
 
 MAX_CHILDREN = 4
 NAME_MAX = Child._meta.get_field("name").max_length
-AVATARS = (
-    "fox",
-    "owl",
-    "rocket",
-    "whale",
-    "dragon",
-    "robot",
-    "panda",
-    "unicorn",
-    "turtle",
-    "astronaut",
-    "octopus",
-    "lion",
-)
-DEFAULT_AVATAR = AVATARS[0]
 INTERESTS_MAX, INTEREST_MAX_LENGTH = 10, 30
 ANIMATION_LEVELS = ("full", "reduced", "none")
 DAILY_LIMIT_MIN, DAILY_LIMIT_MAX = 5, 240
@@ -51,24 +41,17 @@ PIN_PATTERN = re.compile(r"[0-9]{4}")
 CLOCK = re.compile(r"([01][0-9]|2[0-3]):[0-5][0-9]")  # "HH:MM", 24-hour
 PIN_TRIES = 5  # wrong PINs in a row before the PIN locks
 PIN_LOCK = dt.timedelta(minutes=15)
+EXIT_TRIES = 5  # wrong passwords (or codes) in a row at leaving a child's view
+EXIT_LOCK = dt.timedelta(minutes=15)
 
 # The settings a parent may set, by their stored (snake_case) key and the API's name.
 SETTING_NAMES = {
-    "sound_enabled": "soundEnabled",
     "voice_over_enabled": "voiceOverEnabled",
     "animation_level": "animationLevel",
     "daily_time_limit_minutes": "dailyTimeLimitMinutes",
     "bedtime_start": "bedtimeStart",
     "bedtime_end": "bedtimeEnd",
 }
-
-# Cache entries Spark may keep about one child ("spark:child:<id>:<part>"): a child's
-# deletion forgets each. A module that caches something about a child names its part here.
-CHILD_CACHE_PARTS: list[str] = ["constellation", "progress", "today", "dashboard"]
-
-
-def child_cache_key(child_id, part: str) -> str:
-    return f"spark:child:{child_id}:{part}"
 
 
 def _default_settings() -> dict:
@@ -124,8 +107,13 @@ def _clean_interests(interests: Iterable[str] | None, errors: dict) -> list[str]
 
 
 def _clean_settings(changes: dict | None, current: dict, errors: dict) -> dict:
-    """`current` with `changes` (stored keys, snake_case) applied, each value checked."""
-    merged = {**_default_settings(), **current}
+    """`current` with `changes` (stored keys, snake_case) applied, each value checked.
+    A stored key that is no longer a setting (an old "sound_enabled") is dropped."""
+    merged = {
+        key: value
+        for key, value in {**_default_settings(), **current}.items()
+        if key in SETTING_NAMES
+    }
     if changes is None:
         return merged
     if not isinstance(changes, dict):
@@ -135,7 +123,7 @@ def _clean_settings(changes: dict | None, current: dict, errors: dict) -> dict:
         path = f"settings.{SETTING_NAMES.get(key, key)}"
         if key not in SETTING_NAMES:
             errors[path] = ["Unknown setting."]
-        elif key in ("sound_enabled", "voice_over_enabled") and not isinstance(value, bool):
+        elif key == "voice_over_enabled" and not isinstance(value, bool):
             errors[path] = ["true or false."]
         elif key == "animation_level" and value not in ANIMATION_LEVELS:
             errors[path] = [f"Choose one of: {', '.join(ANIMATION_LEVELS)}."]
@@ -245,12 +233,11 @@ def child_update(*, child: Child, now: dt.datetime | None = None, **fields) -> C
 @transaction.atomic
 def child_delete(*, child: Child) -> None:
     """Delete the child and everything about them (conversations and their messages,
-    progress, streak, rewards, daily activity, cognitive metrics: all cascade), and
-    forget what the cache holds about them. Allowed without consent: a parent may
-    always take their child's data away."""
+    progress, streak, rewards, daily activity, cognitive metrics: all cascade).
+    Spark caches nothing about a child. Allowed without consent: a parent may always
+    take their child's data away."""
     child_id, parent_id = child.pk, child.parent_id
     Child.objects.filter(pk=child_id).delete()
-    cache.delete_many([child_cache_key(child_id, part) for part in CHILD_CACHE_PARTS])
     logger.info("spark child deleted", extra={"user_id": str(parent_id), "child_id": str(child_id)})
 
 
@@ -292,8 +279,16 @@ def _pin_attempt(*, child_id, pin: str, now: dt.datetime) -> tuple[str, int]:
     )
     if right:
         child.pin_failures, child.pin_locked_until, child.last_active_at = 0, None, now
+        # The child may have had a birthday since the daily job last ran for them.
+        child.age_group = grown_age_group(child.birth_date, local_today(child.parent, now))
         child.save(
-            update_fields=["pin_failures", "pin_locked_until", "last_active_at", "updated_at"]
+            update_fields=[
+                "pin_failures",
+                "pin_locked_until",
+                "last_active_at",
+                "age_group",
+                "updated_at",
+            ]
         )
         return "ok", 0
     child.pin_failures += 1
@@ -307,6 +302,129 @@ def _pin_attempt(*, child_id, pin: str, now: dt.datetime) -> tuple[str, int]:
     return "wrong", PIN_TRIES - child.pin_failures
 
 
+# --- leaving a child's view ------------------------------------------------------
+
+
+def child_mode_exit(
+    *,
+    user: User,
+    password: str | None = None,
+    code: str | None = None,
+    child: Child | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """Check that a grown-up is leaving the child's view (`child`, when known): the
+    account password, or for an account without one a code emailed for it.
+
+    A wrong one is Invalid (naming the field, with `attemptsLeft`). Five wrong in
+    a row lock leaving for 15 minutes (Forbidden "exit_locked" with `retryAfter`
+    seconds; while locked even the right password is refused) and email the
+    parent: a child may be guessing. A right one clears the count.
+    """
+    now = now or timezone.now()
+    outcome, detail, error = _exit_attempt(
+        user=user, password=password, code=code, child=child, now=now
+    )
+    if outcome == "locked":
+        raise Forbidden(
+            f"Too many wrong tries. A grown-up can try again in {math.ceil(detail / 60)} minutes.",
+            code="exit_locked",
+            retryAfter=detail,
+        )
+    if outcome == "wrong":
+        raise Invalid(error.fields, attemptsLeft=detail)
+
+
+@transaction.atomic
+def _exit_attempt(
+    *,
+    user: User,
+    password: str | None,
+    code: str | None,
+    child: Child | None,
+    now: dt.datetime,
+) -> tuple[str, int, Invalid | None]:
+    """("ok", 0, None), ("wrong", tries left, the error) or ("locked", seconds to
+    wait, None). Saved before the caller raises, so a wrong try counts."""
+    profile, _ = ParentProfile.objects.select_for_update().get_or_create(user=user)
+    if profile.exit_locked_until and profile.exit_locked_until > now:
+        return "locked", math.ceil((profile.exit_locked_until - now).total_seconds()), None
+    try:
+        parent_verify(user=user, password=password, code=code, purpose=EXIT, now=now)
+    except Invalid as wrong:
+        profile.exit_failures += 1
+        if profile.exit_failures >= EXIT_TRIES:
+            profile.exit_failures, profile.exit_locked_until = 0, now + EXIT_LOCK
+            profile.save(update_fields=["exit_failures", "exit_locked_until", "updated_at"])
+            logger.info("spark exit locked", extra={"user_id": str(user.pk)})
+            _exit_locked_email_after_commit(user=user, child=child)
+            return "locked", int(EXIT_LOCK.total_seconds()), None
+        profile.save(update_fields=["exit_failures", "updated_at"])
+        return "wrong", EXIT_TRIES - profile.exit_failures, wrong
+    if profile.exit_failures or profile.exit_locked_until:
+        profile.exit_failures, profile.exit_locked_until = 0, None
+        profile.save(update_fields=["exit_failures", "exit_locked_until", "updated_at"])
+    return "ok", 0, None
+
+
+def _exit_locked_email_after_commit(*, user: User, child: Child | None) -> None:
+    from brightpath.spark.tasks import send_exit_locked_email
+
+    child_id = str(child.pk) if child is not None else None
+    transaction.on_commit(lambda: send_exit_locked_email.delay(str(user.pk), child_id))
+
+
+def exit_locked_email_send(*, user_id, child_id=None) -> None:
+    """Tell the parent that leaving a child's view was locked after five wrong tries
+    (and whose view it was). Nothing is sent to an account gone or closed since."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return
+    child = Child.objects.filter(pk=child_id, parent=user).first() if child_id else None
+    send_mail(
+        subject="Someone tried to leave your child's view in Spark",
+        message=render_to_string(
+            "spark/emails/exit_locked.txt",
+            {
+                "user": user,
+                "child": child,
+                "tries": EXIT_TRIES,
+                "minutes": int(EXIT_LOCK.total_seconds() // 60),
+                "site_url": django_settings.SITE_URL,
+            },
+        ),
+        from_email=django_settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[user.email],
+    )
+
+
+# --- age groups ------------------------------------------------------------------
+
+
+def age_groups_refresh(*, now: dt.datetime | None = None) -> int:
+    """Move every child whose age group changed with their age (on the parent's
+    local today) to their new group; returns how many moved. The daily beat job
+    `spark.refresh_age_groups`; running it twice moves nothing more."""
+    now = now or timezone.now()
+    moved = 0
+    children = Child.objects.select_related("parent__spark_profile").only(
+        "birth_date", "age_group", "parent__id", "parent__spark_profile__timezone"
+    )
+    for child in children.iterator(chunk_size=500):
+        profile = getattr(child.parent, "spark_profile", None)
+        today = now.astimezone(zone_named(profile.timezone if profile else None)).date()
+        group = grown_age_group(child.birth_date, today)
+        if group != child.age_group:
+            moved += Child.objects.filter(pk=child.pk, age_group=child.age_group).update(
+                age_group=group, updated_at=now
+            )
+            logger.info(
+                "spark age group moved",
+                extra={"child_id": str(child.pk), "age_group": group},
+            )
+    return moved
+
+
 def daily_limit_minutes(child: Child) -> int:
     """The minutes a day the parent allows this child (the default when unset or odd)."""
     value = (child.settings or {}).get("daily_time_limit_minutes")
@@ -318,17 +436,21 @@ def daily_limit_minutes(child: Child) -> int:
 # --- the parent's Spark profile --------------------------------------------------
 
 
-def spark_profile_get_or_create(*, user: User) -> ParentProfile:
-    """The parent's Spark profile, made with the defaults (UTC) on first use."""
-    profile, _ = ParentProfile.objects.get_or_create(user=user)
-    return profile
+# Files of a zoneinfo directory that are not time zones a parent lives in: the
+# server's own ("localtime"), a file of rules, and the tz database's placeholder.
+NOT_TIME_ZONES = frozenset({"localtime", "posixrules", "Factory"})
+
+
+def is_time_zone(name: str) -> bool:
+    """An IANA time zone name ("Europe/Paris") this server knows."""
+    return name not in NOT_TIME_ZONES and name in available_timezones()
 
 
 @transaction.atomic
 def spark_profile_update(*, user: User, timezone: str) -> ParentProfile:
     """Set the time zone a parent's children live in (an IANA name, "Europe/Paris")."""
-    name = (timezone or "").strip()
-    if name not in available_timezones():
+    name = timezone.strip() if isinstance(timezone, str) else ""
+    if not is_time_zone(name):
         raise Invalid({"timezone": ["Choose a time zone by its IANA name, like Europe/Paris."]})
     profile, _ = ParentProfile.objects.select_for_update().get_or_create(user=user)
     profile.timezone = name

@@ -25,14 +25,15 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from brightpath.accounts.models import Consent, User
+from brightpath.accounts.selectors import consent_in_force
 from brightpath.accounts.services import consent_grant, consent_revoke
 from brightpath.common.errors import Invalid
 from brightpath.spark.models import Conversation
 from brightpath.spark.selectors.children import coppa_consent
+from brightpath.spark.selectors.consent import SPARK_CONSENT_TYPES
 
 logger = logging.getLogger(__name__)
 
-SPARK_CONSENT_TYPES = (Consent.COPPA, Consent.DATA_SHARING)
 SIGNATURE_MIN, SIGNATURE_MAX = 2, 100
 CODE_DIGITS = 6
 CODE_TTL = dt.timedelta(minutes=15)
@@ -187,13 +188,7 @@ def spark_consent_grant(
 
     version = settings.SPARK_NOTICE_VERSION
     method = METHOD_PASSWORD if user.has_usable_password() else METHOD_EMAIL_CODE
-    already = Consent.objects.filter(
-        user=user,
-        consent_type=consent_type,
-        version=version,
-        granted_at__isnull=False,
-        revoked_at__isnull=True,
-    ).exists()
+    already = consent_in_force(user=user, consent_type=consent_type, version=version) is not None
     consent = consent_grant(
         user=user,
         consent_type=consent_type,

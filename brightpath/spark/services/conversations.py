@@ -2,35 +2,40 @@
 
 The order of one exchange (`message_send`) is the point of this module:
 
-1. Lock the conversation's row, so two sends on one conversation run one after
-   the other and neither loses the other's counts.
+1. Lock the conversation's row, so two sends on one conversation take turns at
+   each write and neither loses the other's counts.
 2. Parental consent must be in force (revoking it stops collection at once),
-   the conversation open, and the child under the day's time cap.
+   the conversation open, the child under the day's time cap and not in the
+   bedtime the parent set.
 3. The child's turn is read: free text (1-500 characters after trimming) or a
    button of the guide's last message (`choice_index`).
 4. The safety filter reads the child's text *before anything is stored*. A
    blocked text is kept for the parent (`was_filtered`, `filter_reason`
    "<category>: <reason>"), the guide's kind redirect is the reply, the text
    never reaches the guide, and nothing counts toward progress.
-5. Otherwise the guide (offline, or an LLM the parent consented to) answers
-   from a GuideContext that never holds filtered text; its answer passes the
-   safety filter too, and a blocked answer is replaced (by the offline guide's,
-   else a fixed safe one) and marked.
-6. Both messages are stored, the conversation's counts move, and progress,
-   streak and rewards are recorded (services/progress.py).
+5. Otherwise the child's message is stored and committed, and the guide
+   (offline, or an LLM the parent consented to) answers *with no transaction
+   open* (a slow model holds no lock), from a GuideContext that never holds
+   filtered text; its answer passes the safety filter too, and a blocked answer
+   is replaced (by the offline guide's, else a fixed safe one) and marked.
+6. The row is locked again; consent and the conversation's being open are
+   checked again (withdrawn or ended meanwhile: the reply is not stored); the
+   reply is stored, the conversation's counts move, and progress, streak and
+   rewards are recorded (services/progress.py).
 
 Time: `duration_seconds` grows by the gap since the last message, at most five
-minutes a gap (a child who walked away is not "exploring"). The daily cap
-sums the duration of the conversations started on the parent's local today;
-it counts screen time, so blocked turns count in it too.
+minutes a gap (a child who walked away is not "exploring"). The daily cap sums
+the gaps that fell on the parent's local today, whenever the conversation
+started (selectors/conversations.time_used_seconds); it counts screen time, so
+blocked turns count in it too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -46,9 +51,20 @@ from brightpath.spark.guide import (
 )
 from brightpath.spark.guide.select import guide_opening, guide_reply
 from brightpath.spark.models import BrainSpark, Child, Conversation, Message, Topic
+from brightpath.spark.questions import is_question
 from brightpath.spark.safety import Verdict, check_child_message, check_guide_reply
-from brightpath.spark.selectors.children import coppa_consent, llm_sharing_allowed, require_consent
-from brightpath.spark.selectors.conversations import conversation_messages, time_used_seconds
+from brightpath.spark.selectors.children import (
+    bedtime,
+    coppa_consent,
+    is_bedtime,
+    llm_sharing_allowed,
+    require_consent,
+)
+from brightpath.spark.selectors.conversations import (
+    GAP_CAP_SECONDS,
+    conversation_messages,
+    time_used_seconds,
+)
 from brightpath.spark.selectors.dashboard import flag_get
 from brightpath.spark.selectors.sparks import spark_today
 from brightpath.spark.selectors.topics import (
@@ -63,28 +79,23 @@ from .children import daily_limit_minutes
 from .progress import progress_record
 
 TEXT_MAX = 500
-GAP_CAP_SECONDS = 300
 # The guide sees the whole conversation (bounded: the daily cap keeps talks short),
 # so it never says the same fact twice; the LLM guide sends only the last turns.
 HISTORY_TURNS = 80
 FALLBACK_TEXT = "Hmm, let me think about that a different way. What would you like to do next?"
 FALLBACK_CHOICES = (Choice("Tell me more", "deeper"), Choice("I'm done for now", "end"))
-# fmt: off
-QUESTION_WORDS = frozenset([
-    "why", "how", "what", "where", "when", "who", "whom", "whose", "which", "can", "could",
-    "do", "does", "did", "is", "are", "was", "were", "will", "would", "should", "shall",
-    "may", "might",
-])
-# fmt: on
-_WORD = re.compile(r"[a-z']+")
 
 
-def is_question(text: str) -> bool:
-    """The child asked something: a question mark, or a question word first."""
-    if "?" in text:
-        return True
-    words = _WORD.findall(text.lower())
-    return bool(words) and words[0] in QUESTION_WORDS
+def _check_open_to_child(child: Child, now: dt.datetime) -> None:
+    """The child may explore now: not at bedtime, and under the day's time cap."""
+    if is_bedtime(child, now):
+        _start, end = bedtime(child)
+        raise Forbidden(
+            "It's bedtime! Sleep well, and come back in the morning to explore.",
+            code="bedtime",
+            bedtimeEnd=end.strftime("%H:%M"),
+        )
+    _check_time_left(child, now)
 
 
 def _check_time_left(child: Child, now: dt.datetime) -> None:
@@ -223,7 +234,6 @@ def _todays_spark(child: Child, asked: BrainSpark | bool, now: dt.datetime) -> B
     return spark
 
 
-@transaction.atomic
 def conversation_start(
     *,
     child: Child,
@@ -232,7 +242,10 @@ def conversation_start(
     now: dt.datetime | None = None,
 ) -> Conversation:
     """Start exploring a topic (a Topic or its slug), or today's brain spark
-    (`brain_spark=True`, or today's BrainSpark); the guide's opening is stored."""
+    (`brain_spark=True`, or today's BrainSpark); the guide's opening is stored.
+
+    The guide (perhaps a model across the network) writes the opening with no
+    transaction open; consent is checked again before anything is stored."""
     now = now or timezone.now()
     require_consent(user=child.parent)
     spark = None
@@ -248,13 +261,31 @@ def conversation_start(
         raise Invalid({"topic": ["Choose a topic to explore, or today's spark."]})
     else:
         subject = _topic_to_explore(child, topic)
-    _check_time_left(child, now)
+    _check_open_to_child(child, now)
 
     context = _context(child, subject, spark)
     reply, reason, ms = _safe(
         lambda llm: guide_opening(context, llm_allowed=llm),
         llm_sharing_allowed(user=child.parent),
     )
+    return _conversation_store(
+        child=child, subject=subject, spark=spark, reply=(reply, reason, ms), now=now
+    )
+
+
+@transaction.atomic
+def _conversation_store(
+    *,
+    child: Child,
+    subject: Topic | None,
+    spark: BrainSpark | None,
+    reply: tuple[GuideReply, str, int],
+    now: dt.datetime,
+) -> Conversation:
+    """The new conversation and the guide's opening, unless consent was withdrawn
+    while the guide wrote it (then nothing is stored)."""
+    require_consent(user=child.parent)
+    answer, reason, ms = reply
     conversation = Conversation.objects.create(
         child=child,
         topic=subject,
@@ -262,9 +293,9 @@ def conversation_start(
         conversation_type="brain_spark" if spark else "exploration",
         started_at=now,
         last_message_at=now,
-        metadata={"provider": reply.provider},
+        metadata={"provider": answer.provider},
     )
-    _guide_message(conversation, reply, now, ms, reason)
+    _guide_message(conversation, answer, now, ms, reason)
     Child.objects.filter(pk=child.pk).update(last_active_at=now)
     return conversation
 
@@ -326,7 +357,19 @@ def _later(now: dt.datetime, ms: int) -> dt.datetime:
     return now + dt.timedelta(microseconds=max(1, ms * 1000))
 
 
-@transaction.atomic
+@dataclass
+class _ChildTurn:
+    """The child's turn, stored (the first step of an exchange), and what the guide
+    needs to answer it; `reply` is already set when the safety filter blocked it."""
+
+    conversation_id: object
+    message: Message
+    choice: Choice | None
+    context: GuideContext | None = None
+    llm_allowed: bool = False
+    reply: Message | None = None
+
+
 def message_send(
     *,
     conversation: Conversation,
@@ -335,8 +378,30 @@ def message_send(
     now: dt.datetime | None = None,
 ) -> list[Message]:
     """One exchange: the child's message and the guide's reply (see the module's
-    docstring for the order of checks). Returns [child's message, guide's reply]."""
-    now = now or timezone.now()
+    docstring for the order of checks). Returns [child's message, guide's reply].
+
+    Three steps, so that no transaction is open while the guide (perhaps a model
+    across the network) thinks: the child's message is checked and stored under
+    the conversation's row lock and committed; the guide answers; the row is
+    locked again, consent and the conversation's being open are checked again,
+    and the reply and the counts are stored. Two sends at once both count."""
+    turn = _child_turn(
+        conversation=conversation, text=text, choice_index=choice_index, now=now or timezone.now()
+    )
+    if turn.reply is not None:
+        return [turn.message, turn.reply]
+    context, content, choice = turn.context, turn.message.content, turn.choice
+    reply = _safe(
+        lambda llm: guide_reply(context, content, choice, llm_allowed=llm), turn.llm_allowed
+    )
+    return [turn.message, _guide_turn(turn=turn, reply=reply)]
+
+
+@transaction.atomic
+def _child_turn(
+    *, conversation: Conversation, text: str | None, choice_index: int | None, now: dt.datetime
+) -> _ChildTurn:
+    """Check and store the child's turn (the first step of `message_send`)."""
     conversation = (
         Conversation.objects.select_for_update(of=("self",))
         .select_related("child__parent", "topic", "brain_spark")
@@ -346,9 +411,8 @@ def message_send(
     # The child's turn comes after the guide's last message, even at the same instant.
     now = max(now, conversation.last_message_at + dt.timedelta(microseconds=1))
     require_consent(user=child.parent)
-    if conversation.ended_at is not None:
-        raise Conflict("This conversation has ended; start a new one.", code="conversation_ended")
-    _check_time_left(child, now)
+    _check_open(conversation)
+    _check_open_to_child(child, now)
     last_guide = conversation_messages(conversation=conversation).filter(role="assistant").last()
     content, choice = _turn(text, choice_index, last_guide)
 
@@ -362,6 +426,7 @@ def message_send(
         is_free_form=choice is None,
         created_at=now,
     )
+    turn = _ChildTurn(conversation_id=conversation.pk, message=child_message, choice=choice)
 
     verdict = check_child_message(content, age_group=child.age_group)
     if not verdict.allowed:
@@ -375,41 +440,66 @@ def message_send(
             deeper=False,
             provider="safety",
         )
-        reply_message = _guide_message(conversation, reply, _later(now, 0), 0, "")
-        conversation.last_message_at = reply_message.created_at
+        turn.reply = _guide_message(conversation, reply, _later(now, 0), 0, "")
+        conversation.last_message_at = turn.reply.created_at
         conversation.metadata = {
             **conversation.metadata,
             "flagged": conversation.metadata.get("flagged", 0) + 1,
         }
         conversation.save(update_fields=["duration_seconds", "last_message_at", "metadata"])
-        return [child_message, reply_message]
+        return turn
 
-    context = _context(
+    # The guide's context is read before the child's message is stored: the history
+    # is what came before, and the child's words go to the guide once, as the turn.
+    turn.context = _context(
         child,
         conversation.topic,
         conversation.brain_spark,
         depth=conversation.depth_reached,
         history=_history(conversation),
     )
-    reply, reason, ms = _safe(
-        lambda llm: guide_reply(context, content, choice, llm_allowed=llm),
-        llm_sharing_allowed(user=child.parent),
-    )
+    turn.llm_allowed = llm_sharing_allowed(user=child.parent)
     child_message.save()
-    reply_message = _guide_message(conversation, reply, _later(now, ms), ms, reason)
+    conversation.last_message_at = now
+    conversation.save(update_fields=["duration_seconds", "last_message_at"])
+    return turn
 
-    conversation.depth_reached += 1 if reply.deeper else 0
-    conversation.questions_asked += 1 if is_question(content) else 0
-    conversation.aha_moments += 1 if reply.aha else 0
+
+@transaction.atomic
+def _guide_turn(*, turn: _ChildTurn, reply: tuple[GuideReply, str, int]) -> Message:
+    """Store the guide's answer and the exchange's counts (the last step of
+    `message_send`), if consent is still in force and the conversation still open."""
+    answer, reason, ms = reply
+    conversation = (
+        Conversation.objects.select_for_update(of=("self",))
+        .select_related("child__parent", "topic")
+        .get(pk=turn.conversation_id)
+    )
+    child = conversation.child
+    require_consent(user=child.parent)
+    _check_open(conversation)
+    now = turn.message.created_at
+    # After every message stored meanwhile (another send of the same conversation).
+    at = max(_later(now, ms), conversation.last_message_at + dt.timedelta(microseconds=1))
+    reply_message = _guide_message(conversation, answer, at, ms, reason)
+
+    conversation.depth_reached += 1 if answer.deeper else 0
+    conversation.questions_asked += 1 if is_question(turn.message.content) else 0
+    conversation.aha_moments += 1 if answer.aha else 0
     conversation.last_message_at = reply_message.created_at
-    conversation.metadata = {**conversation.metadata, "provider": reply.provider}
-    if choice is not None and choice.kind == "end":
+    conversation.metadata = {**conversation.metadata, "provider": answer.provider}
+    if turn.choice is not None and turn.choice.kind == "end":
         conversation.ended_at = reply_message.created_at
         conversation.summary = _summary(conversation)
     conversation.save()
     progress_record(child=child, conversation=conversation, topic=conversation.topic, now=now)
     Child.objects.filter(pk=child.pk).update(last_active_at=now)
-    return [child_message, reply_message]
+    return reply_message
+
+
+def _check_open(conversation: Conversation) -> None:
+    if conversation.ended_at is not None:
+        raise Conflict("This conversation has ended; start a new one.", code="conversation_ended")
 
 
 def _summary(conversation: Conversation) -> str:

@@ -1,10 +1,16 @@
 """A child's data as the parent may take it away, and how long conversation text is kept.
 
 `child_export` is everything Spark holds about one child, as JSON (the parent's
-right to review it). `conversations_purge` is the written retention policy
-(brightpath/spark/privacy-notice.md) enforced: conversation text older than
-SPARK_RETENTION_DAYS is deleted every day by the beat job
-`spark.purge_old_conversations`; the numbers (time, depth, stars) stay.
+right to review it). `conversations_purge` and `children_purge` are the written
+retention policy (brightpath/spark/privacy-notice.md) enforced, every day by the
+beat job `spark.purge_old_conversations`:
+
+- conversation text older than SPARK_RETENTION_DAYS is deleted; the numbers
+  (time, depth, stars) stay while the profile does;
+- a child's profile and everything about them is deleted when the child has had
+  no conversation for SPARK_RETENTION_DAYS (a profile never used: since it was
+  made), or when the parent's COPPA consent has been withdrawn for more than
+  WITHDRAWN_DAYS and not given again. Nothing is kept indefinitely.
 """
 
 import datetime as dt
@@ -14,10 +20,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import models, transaction
-from django.db.models import Q
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from brightpath.accounts.models import Consent
+from brightpath.accounts.selectors import consents_in_force
 from brightpath.spark.models import (
     Child,
     CognitiveMetrics,
@@ -29,7 +36,13 @@ from brightpath.spark.models import (
     Streak,
 )
 
+from .children import child_delete
+
 logger = logging.getLogger(__name__)
+
+# Days after the parent withdrew COPPA consent (and did not give it again) that the
+# children's profiles are kept, for the parent to read or download them.
+WITHDRAWN_DAYS = 30
 
 EXPORT_FORMAT = 1
 # Never exported: a secret (the PIN's hash) and the rows' owners, which the export names once.
@@ -148,3 +161,52 @@ def conversations_purge(*, now: dt.datetime | None = None) -> int:
         },
     )
     return deleted
+
+
+def children_purge(*, now: dt.datetime | None = None) -> int:
+    """Delete, with everything about them, the children whose profile is past the
+    retention policy; returns how many.
+
+    - No conversation for SPARK_RETENTION_DAYS: the last message of the child's
+      last conversation (or, for a child who never talked, the profile's making)
+      is older than the limit. One exactly the limit old stays until the next run.
+    - The parent's COPPA consent was withdrawn more than WITHDRAWN_DAYS ago and is
+      not in force again (for any version of the notice).
+    """
+    now = now or timezone.now()
+    cutoff = retention_cutoff(now)
+    last_talk = Subquery(
+        Conversation.objects.filter(child=OuterRef("pk"))
+        .order_by()
+        .values("child")
+        .annotate(last=Max("last_message_at"))
+        .values("last")[:1]
+    )
+    inactive = Child.objects.annotate(last_talk=last_talk).filter(
+        Q(last_talk__lt=cutoff) | Q(last_talk__isnull=True, created_at__lt=cutoff)
+    )
+    withdrawn_at = Subquery(
+        Consent.objects.filter(
+            user=OuterRef("parent"), consent_type=Consent.COPPA, revoked_at__isnull=False
+        )
+        .order_by()
+        .values("user")
+        .annotate(last=Max("revoked_at"))
+        .values("last")[:1]
+    )
+    withdrawn = (
+        Child.objects.exclude(
+            parent__in=consents_in_force(consent_type=Consent.COPPA).values("user")
+        )
+        .annotate(withdrawn_at=withdrawn_at)
+        .filter(withdrawn_at__lt=now - dt.timedelta(days=WITHDRAWN_DAYS))
+    )
+    reasons = {child.pk: "inactive" for child in inactive.only("pk")}
+    reasons.update({child.pk: "consent_withdrawn" for child in withdrawn.only("pk")})
+    for child in Child.objects.filter(pk__in=reasons).select_related("parent"):
+        child_delete(child=child)
+        logger.info(
+            "spark child deleted by the retention policy",
+            extra={"child_id": str(child.pk), "reason": reasons[child.pk]},
+        )
+    return len(reasons)

@@ -159,7 +159,7 @@ def progress_record(
     if conversation.aha_moments:
         grants.badge("first-aha")
 
-    streak, freeze = _streak_count(
+    streak, freeze = streak_record_activity(
         child=child, day=local_today(child.parent, now), now=now, trigger_id=conversation.id
     )
     if freeze is not None:
@@ -260,19 +260,12 @@ def streak_record_activity(
     day: dt.date,
     now: dt.datetime | None = None,
     trigger_id: uuid.UUID | None = None,
-) -> Streak:
-    """Count `day` (the parent's local date of the activity) in the child's streak.
+) -> tuple[Streak, Reward | None]:
+    """Count `day` (the parent's local date of the activity) in the child's streak;
+    returns the streak and the freeze the day earned, if any.
 
     The same day twice changes nothing, and so does a day older than the last
     one counted (a late replay)."""
-    streak, _ = _streak_count(child=child, day=day, now=now, trigger_id=trigger_id)
-    return streak
-
-
-def _streak_count(
-    *, child: Child, day: dt.date, now: dt.datetime | None, trigger_id: uuid.UUID | None
-) -> tuple[Streak, Reward | None]:
-    """streak_record_activity's work; also answers the freeze the day earned, if any."""
     now = now or timezone.now()
     streak, _ = Streak.objects.select_for_update().get_or_create(child=child)
     last = streak.last_activity_date

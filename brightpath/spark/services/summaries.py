@@ -2,9 +2,11 @@
 
 `daily_activity_build` sums one of the parent's local days from the
 conversations started that day, their messages, and the rewards earned that
-day. A "session" is a run of conversations with less than 30 minutes between
-the end of one and the start of the next. Topics explored are those of the
-day's conversations that went at least one step deep.
+day; the time is the time spent that day (as the daily cap counts it: a talk
+going past midnight counts its later minutes on the next day). A "session" is
+a run of conversations with less than 30 minutes between the end of one and
+the start of the next. Topics explored are those of the day's conversations
+that went at least one step deep.
 
 `cognitive_metrics_build` estimates five skills (0-100) from the child's own
 messages in the 30 days ending on the day. It is a plain, explainable
@@ -49,15 +51,15 @@ from brightpath.spark.models import (
     Message,
     Reward,
 )
-from brightpath.spark.selectors.children import local_today, parent_timezone
-from brightpath.spark.selectors.conversations import local_day_bounds
+from brightpath.spark.questions import why_how_words
+from brightpath.spark.selectors.children import consenting_parents, local_today, parent_timezone
+from brightpath.spark.selectors.conversations import active_seconds_by_day, local_day_bounds
 
 logger = logging.getLogger(__name__)
 
 SESSION_GAP = dt.timedelta(minutes=30)
 WINDOW_DAYS = 30
 _WORD = re.compile(r"[a-z']+")
-_WHY_HOW = re.compile(r"\b(why|how)\b")
 _BECAUSE = re.compile(r"\b(because|cause|so that|that's why)\b")
 _IMAGINE = re.compile(r"\b(what if|imagine|pretend|once upon)\b")
 
@@ -87,10 +89,12 @@ def daily_activity_build(*, child: Child, day: dt.date) -> DailyActivity | None:
     date. A day without conversations or rewards makes no row (an existing one is
     zeroed). Running it again gives the same row."""
     conversations = _day_conversations(child, day)
-    start, end = local_day_bounds(parent_timezone(child.parent), day)
+    tz = parent_timezone(child.parent)
+    start, end = local_day_bounds(tz, day)
+    seconds = active_seconds_by_day(children=[child], tz=tz, first=day, last=day)
     rewards = list(Reward.objects.filter(child=child, earned_at__gte=start, earned_at__lt=end))
     existing = DailyActivity.objects.filter(child=child, activity_date=day).first()
-    if not conversations and not rewards and existing is None:
+    if not conversations and not rewards and not seconds and existing is None:
         return None
     explored: list[str] = []
     for conversation in conversations:
@@ -98,7 +102,7 @@ def daily_activity_build(*, child: Child, day: dt.date) -> DailyActivity | None:
         if conversation.topic_id and conversation.depth_reached >= 1 and topic_id not in explored:
             explored.append(topic_id)
     values = {
-        "total_time_seconds": sum(c.duration_seconds for c in conversations),
+        "total_time_seconds": seconds.get((child.pk, day), 0),
         "session_count": _sessions(conversations),
         "conversations_started": len(conversations),
         "questions_asked": sum(c.questions_asked for c in conversations),
@@ -177,7 +181,7 @@ def cognitive_metrics_build(*, child: Child, day: dt.date) -> CognitiveMetrics |
             imaginative += 1 if kind == "story" else 0
             related += 1 if kind == "related" else 0
             if message.is_free_form:  # the child's own words (a button's are the guide's)
-                why_how += len(_WHY_HOW.findall(text))
+                why_how += why_how_words(text)
                 because += len(_BECAUSE.findall(text))
                 imaginative += 1 if _IMAGINE.search(text) else 0
                 words = _WORD.findall(text)
@@ -230,7 +234,8 @@ def cognitive_metrics_build(*, child: Child, day: dt.date) -> CognitiveMetrics |
 
 
 def summaries_build_yesterday(*, now: dt.datetime | None = None) -> int:
-    """For every child who explored in the last month, build the parent's local
+    """For every child who explored in the last month, and whose parent's consent is
+    in force (a withdrawn consent: the child is skipped), build the parent's local
     yesterday (daily activity and cognitive metrics); the others have nothing to
     sum. A child whose yesterday was already built after it ended is skipped, so
     the hourly beat job does each child once a night, in the first run after
@@ -238,7 +243,11 @@ def summaries_build_yesterday(*, now: dt.datetime | None = None) -> int:
     now = now or timezone.now()
     built = 0
     recent = Conversation.objects.filter(started_at__gte=now - dt.timedelta(days=WINDOW_DAYS + 2))
-    children = Child.objects.filter(pk__in=recent.values("child_id")).select_related("parent")
+    # A parent who withdrew consent (or has not agreed to the notice as it reads now):
+    # nothing more is made from their children's messages.
+    children = Child.objects.filter(
+        pk__in=recent.values("child_id"), parent__in=consenting_parents()
+    ).select_related("parent")
     for child in children.order_by("created_at"):
         day = local_today(child.parent, now) - dt.timedelta(days=1)
         _, day_end = local_day_bounds(parent_timezone(child.parent), day)

@@ -84,8 +84,7 @@ def consenting_parent(tz: str = "UTC"):
     spark_consent_grant(
         user=parent, consent_type="coppa", signature="Pat Parent", password=PASSWORD
     )
-    if tz != "UTC":
-        spark_profile_update(user=parent, timezone=tz)
+    spark_profile_update(user=parent, timezone=tz)  # (a new parent has the site's zone)
     return parent
 
 
@@ -100,8 +99,13 @@ def revoke(parent) -> None:
     spark_consent_revoke(user=parent, consent_type="coppa")
 
 
+# Children here talk at any hour of the test clock: no bedtime (the same start and
+# end) unless a test sets one.
+NO_BEDTIME = {"bedtime_start": "00:00", "bedtime_end": "00:00"}
+
+
 def make_child(parent, name: str = "Mia", *, birth_date=EIGHT_YEARS_OLD, limit: int = 60, **kw):
-    settings = {"daily_time_limit_minutes": limit}
+    settings = {"daily_time_limit_minutes": limit, **NO_BEDTIME}
     return child_create(
         parent=parent, name=name, birth_date=birth_date, pin="1234", settings=settings, **kw
     )

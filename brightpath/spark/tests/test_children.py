@@ -14,15 +14,18 @@ from brightpath.accounts.tests.factories import PASSWORD, UserFactory
 from brightpath.common.errors import Conflict, Forbidden, Invalid
 from brightpath.spark.apis.access import SESSION_KEY
 from brightpath.spark.models import Child, ParentProfile
+from brightpath.spark.selectors.children import parent_timezone, spark_profile
 from brightpath.spark.services.children import (
+    age_groups_refresh,
     child_create,
     child_enter,
+    child_mode_exit,
     child_update,
     daily_limit_minutes,
-    spark_profile_get_or_create,
     spark_profile_update,
 )
 from brightpath.spark.services.consent import spark_consent_revoke
+from brightpath.spark.tasks import refresh_age_groups
 
 from .child_rows import NOW, PIN, consent, jwt_client, make_child
 
@@ -61,6 +64,8 @@ def test_a_child_gets_an_age_group_a_hashed_pin_and_default_settings(parent):
     assert "0427" not in child.pin_hash and check_password("0427", child.pin_hash)
     assert child.settings["daily_time_limit_minutes"] == 60
     assert daily_limit_minutes(child) == 60
+    assert (child.settings["bedtime_start"], child.settings["bedtime_end"]) == ("20:00", "07:00")
+    assert "sound_enabled" not in child.settings
 
 
 def test_the_age_group_follows_the_parents_today_not_the_servers(parent):
@@ -76,6 +81,56 @@ def test_the_age_group_follows_the_parents_today_not_the_servers(parent):
     with pytest.raises(Invalid) as error:
         make_child(parent, name="Leo", birth_date=birthday, now=late_on_the_ninth_utc)
     assert list(error.value.fields) == ["birthDate"]
+
+
+# --- the age group grows with the child ---------------------------------------------------
+
+
+def test_the_daily_job_moves_a_child_to_the_next_group_on_their_birthday(parent):
+    """A Wonder Cub turning 7 is a Curious Explorer from the parent's local birthday."""
+    spark_profile_update(user=parent, timezone="Pacific/Auckland")
+    first_of_march = dt.datetime(2026, 3, 1, 12, 0, tzinfo=dt.UTC)
+    child = make_child(parent, birth_date=dt.date(2019, 3, 10), now=first_of_march)  # 6 then
+    assert child.age_group == "wonder_cubs"
+
+    eve_in_auckland = dt.datetime(2026, 3, 9, 10, 0, tzinfo=dt.UTC)  # 9 March, 23:00 there
+    assert age_groups_refresh(now=eve_in_auckland) == 0
+    child.refresh_from_db()
+    assert child.age_group == "wonder_cubs"
+
+    birthday_in_auckland = dt.datetime(2026, 3, 9, 12, 0, tzinfo=dt.UTC)  # 10 March there
+    assert age_groups_refresh(now=birthday_in_auckland) == 1
+    child.refresh_from_db()
+    assert child.age_group == "curious_explorers"
+    assert age_groups_refresh(now=birthday_in_auckland) == 0  # once is enough
+
+
+def test_the_job_runs_as_a_beat_task(parent, settings):
+    child = make_child(parent, birth_date=dt.date(2019, 1, 1), now=NOW)
+    Child.objects.filter(pk=child.pk).update(age_group="wonder_cubs")  # as made in 2025
+    assert refresh_age_groups.delay().get() == 1
+    child.refresh_from_db()
+    assert child.age_group == "curious_explorers"
+    assert any(
+        entry["task"] == "spark.refresh_age_groups"
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    )
+
+
+def test_entering_with_the_pin_refreshes_the_age_group(parent):
+    child = make_child(parent, birth_date=dt.date(2019, 3, 10), now=NOW)
+    Child.objects.filter(pk=child.pk).update(age_group="wonder_cubs")
+    child_enter(child=child, pin=PIN, now=dt.datetime(2026, 3, 11, 12, 0, tzinfo=dt.UTC))
+    child.refresh_from_db()
+    assert child.age_group == "curious_explorers"
+
+
+def test_a_child_past_14_stays_a_mind_master(parent):
+    child = make_child(parent, birth_date=dt.date(2011, 6, 1), now=NOW)  # 14 in March 2026
+    assert child.age_group == "mind_masters"
+    assert age_groups_refresh(now=dt.datetime(2026, 7, 1, 12, tzinfo=dt.UTC)) == 0
+    child.refresh_from_db()
+    assert child.age_group == "mind_masters"
 
 
 @pytest.mark.parametrize(
@@ -107,7 +162,9 @@ def test_a_child_outside_4_to_14_is_refused(parent, birth_date):
         ({"settings": {"bedtime_start": "25:00"}}, "settings.bedtimeStart"),
         ({"settings": {"bedtime_end": "7:00"}}, "settings.bedtimeEnd"),
         ({"settings": {"animation_level": "wild"}}, "settings.animationLevel"),
-        ({"settings": {"sound_enabled": "yes"}}, "settings.soundEnabled"),
+        ({"settings": {"voice_over_enabled": "yes"}}, "settings.voiceOverEnabled"),
+        # Nothing plays sound in Spark: there is no setting for it.
+        ({"settings": {"sound_enabled": True}}, "settings.sound_enabled"),
         ({"settings": {"favourite_colour": "red"}}, "settings.favourite_colour"),
     ],
 )
@@ -308,11 +365,15 @@ def test_no_entry_without_consent(user):
 # --- the parent's profile --------------------------------------------------------------
 
 
-def test_the_profile_starts_in_utc_and_takes_an_iana_time_zone(user):
-    assert spark_profile_get_or_create(user=user).timezone == "UTC"
+def test_the_profile_starts_in_the_sites_time_zone_and_takes_an_iana_one(user, settings):
+    settings.TIME_ZONE = "America/Chicago"
+    assert spark_profile(user=user).timezone == "America/Chicago"
+    assert not ParentProfile.objects.exists()  # reading it saved nothing
+    assert str(parent_timezone(user)) == "America/Chicago"
 
     assert spark_profile_update(user=user, timezone="Europe/Paris").timezone == "Europe/Paris"
-    for bad in ("Mars/Olympus", "", "CEST ", "../etc/passwd"):
+    bad_names = ("Mars/Olympus", "", "CEST ", "../etc/passwd", "localtime", "Factory", "posixrules")
+    for bad in bad_names:
         with pytest.raises(Invalid) as error:
             spark_profile_update(user=user, timezone=bad)
         assert list(error.value.fields) == ["timezone"]
@@ -413,8 +474,12 @@ def test_changing_and_deleting_through_the_api(client, parent):
     assert client.get(f"{CHILDREN}{child.pk}/").status_code == 404
 
 
-def test_the_profile_through_the_api(client):
-    assert client.get("/api/spark/profile/").json() == {"timezone": "UTC", "locale": "en-US"}
+def test_the_profile_through_the_api(client, settings):
+    assert client.get("/api/spark/profile/").json() == {
+        "timezone": settings.TIME_ZONE,
+        "locale": "en-US",
+    }
+    assert not ParentProfile.objects.exists()  # a GET writes nothing
     answer = client.patch("/api/spark/profile/", {"timezone": "Nowhere/City"}, format="json")
     assert answer.status_code == 400 and "timezone" in answer.json()["error"]["fields"]
     answer = client.patch("/api/spark/profile/", {"timezone": "America/Denver"}, format="json")
@@ -483,3 +548,48 @@ def test_pin_guesses_are_throttled_per_account(tablet, parent, settings):
     assert codes == [400, 400, 400, 429]
     child.refresh_from_db()
     assert child.pin_failures == 3  # the throttled guess was never checked
+
+
+# --- guessing the way out of child mode -------------------------------------------------
+
+
+def test_five_wrong_exits_lock_leaving_for_15_minutes_and_tell_the_parent(
+    tablet, parent, mailoutbox, django_capture_on_commit_callbacks
+):
+    child = make_child(parent)
+    tablet.post(f"{CHILDREN}{child.pk}/enter/", {"pin": PIN}, format="json")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        answers = [
+            tablet.post("/api/spark/exit/", {"password": f"guess-{n}"}, format="json")
+            for n in range(5)
+        ]
+    assert [a.status_code for a in answers] == [400, 400, 400, 400, 403]
+    assert answers[0].json()["error"]["attemptsLeft"] == 4
+    assert answers[-1].json()["error"]["code"] == "exit_locked"
+    assert answers[-1].json()["error"]["retryAfter"] == 900
+    locked = tablet.post("/api/spark/exit/", {"password": PASSWORD}, format="json")
+    assert locked.status_code == 403 and locked.json()["error"]["code"] == "exit_locked"
+    assert tablet.session[SESSION_KEY] == str(child.pk)  # still the child's view
+
+    [email] = mailoutbox
+    assert email.to == [parent.email]
+    assert "Mia" in email.body and "15 minutes" in email.body
+
+
+def test_leaving_opens_again_after_the_lock_and_a_right_password_clears_the_count(parent):
+    for n in range(5):
+        with pytest.raises((Invalid, Forbidden)):
+            child_mode_exit(user=parent, password=f"guess-{n}", now=NOW)
+    with pytest.raises(Forbidden) as locked:
+        child_mode_exit(user=parent, password=PASSWORD, now=NOW + dt.timedelta(minutes=14))
+    assert locked.value.code == "exit_locked" and locked.value.extra["retryAfter"] == 60
+
+    child_mode_exit(user=parent, password=PASSWORD, now=NOW + dt.timedelta(minutes=15))
+    for n in range(4):  # the count starts again: four wrong are not a lock
+        with pytest.raises(Invalid):
+            child_mode_exit(user=parent, password=f"again-{n}", now=NOW + dt.timedelta(minutes=16))
+    child_mode_exit(user=parent, password=PASSWORD, now=NOW + dt.timedelta(minutes=17))
+    with pytest.raises(Invalid) as wrong:
+        child_mode_exit(user=parent, password="nope", now=NOW + dt.timedelta(minutes=18))
+    assert wrong.value.extra["attemptsLeft"] == 4

@@ -89,6 +89,29 @@ def test_the_parent_gets_an_email_confirming_it_and_saying_how_to_withdraw(
     assert "Pat Parent" in email.body and "Withdraw consent" in email.body
 
 
+def test_the_emails_are_plain_text_not_html_escaped(
+    db, mailoutbox, django_capture_on_commit_callbacks
+):
+    """Emails are text: "O'Brien" and "<Kim & Co>" arrive as typed, not as HTML entities."""
+    parent = UserFactory(name="Róisín O'Brien")
+    google = UserFactory(name="Seán O'Neill")
+    google.set_unusable_password()
+    google.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        grant(parent, signature="Róisín O'Brien <Kim & Co>")
+    with django_capture_on_commit_callbacks(execute=True):
+        spark_consent_revoke(user=parent, consent_type="coppa", now=NOW)
+    parent_code_send(user=google, purpose="exit")
+
+    assert len(mailoutbox) == 3
+    granted, revoked, code = (email.body for email in mailoutbox)
+    assert "Hello Róisín," in granted and "Signed: Róisín O'Brien <Kim & Co>" in granted
+    assert "Hello Róisín," in revoked
+    assert "Hello Seán," in code
+    for body in (granted, revoked, code):
+        assert "&#x27;" not in body and "&lt;" not in body and "&amp;" not in body
+
+
 @pytest.mark.parametrize("password", ["wrong-password", "", None])
 def test_a_wrong_password_stores_nothing_and_names_the_field(
     user, mailoutbox, password, django_capture_on_commit_callbacks
@@ -145,11 +168,12 @@ def test_agreeing_again_to_the_same_version_changes_nothing(
 
 
 def test_a_new_notice_version_is_a_new_row(user, settings):
+    first = settings.SPARK_NOTICE_VERSION
     grant(user)
-    settings.SPARK_NOTICE_VERSION = "2027-06"
+    settings.SPARK_NOTICE_VERSION = "2099-06"
     grant(user, now=NOW + dt.timedelta(days=200))
 
-    assert sorted(Consent.objects.values_list("version", flat=True)) == ["2026-12", "2027-06"]
+    assert sorted(Consent.objects.values_list("version", flat=True)) == [first, "2099-06"]
 
 
 def test_regranting_a_withdrawn_version_clears_the_withdrawal_and_keeps_the_history(user):

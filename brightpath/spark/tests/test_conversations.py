@@ -10,6 +10,7 @@ from brightpath.common.errors import Conflict, Forbidden, Invalid, NotFound
 from brightpath.spark.guide import GuideReply
 from brightpath.spark.models import Conversation, Message, Progress, Reward
 from brightpath.spark.services import conversations as service
+from brightpath.spark.services.children import child_update
 from brightpath.spark.services.conversations import (
     conversation_end,
     conversation_start,
@@ -19,6 +20,7 @@ from brightpath.spark.services.conversations import (
 # Fixtures come from engagement_fixtures by import, so test arguments "redefine" them.
 # ruff: noqa: F811
 from .engagement_fixtures import (  # noqa: F401 (fixtures)
+    LOS_ANGELES,
     NOW,
     child,
     clock,
@@ -309,6 +311,82 @@ def test_the_daily_cap_stops_sending_and_starting_until_tomorrow(parent, topics,
     assert conversation_start(child=kid, topic="riddles", now=tomorrow)
 
 
+def test_a_talk_going_past_local_midnight_counts_on_the_new_day(topics, fake_guide, clock):
+    """The cap is on the time spent *today*, wherever the talk started: a talk begun
+    at 23:58 (the parent's clock) and going on after midnight uses today's minutes."""
+    parent = consenting_parent("America/Los_Angeles")
+    kid = make_child(parent, limit=5)
+    evening = dt.datetime(2026, 3, 10, 23, 58, tzinfo=LOS_ANGELES)
+    clock(evening)
+    conversation = conversation_start(child=kid, topic="space", now=evening)
+    for minute in range(1, 7):  # 23:59, then 00:00 ... 00:04: five minutes of the new day
+        message_send(conversation=conversation, text=f"turn {minute}", now=later(minute, evening))
+
+    with pytest.raises(Forbidden) as capped:
+        message_send(conversation=conversation, text="one more", now=later(7, evening))
+    assert capped.value.code == "time_limit_reached"
+    with pytest.raises(Forbidden):
+        conversation_start(child=kid, topic="riddles", now=later(7, evening))
+
+
+def test_minutes_before_midnight_do_not_count_on_the_new_day(topics, fake_guide, clock):
+    parent = consenting_parent("America/Los_Angeles")
+    kid = make_child(parent, limit=5)
+    evening = dt.datetime(2026, 3, 10, 23, 55, tzinfo=LOS_ANGELES)
+    clock(evening)
+    conversation = conversation_start(child=kid, topic="space", now=evening)
+    for minute in (1, 2, 3, 4):  # 23:56 ... 23:59: four minutes of yesterday
+        message_send(conversation=conversation, text=f"turn {minute}", now=later(minute, evening))
+    for minute in (6, 7, 8, 9):  # 00:01 (a two-minute gap) ... 00:04: five of today's
+        message_send(conversation=conversation, text=f"turn {minute}", now=later(minute, evening))
+
+    with pytest.raises(Forbidden) as capped:
+        message_send(conversation=conversation, text="one more", now=later(10, evening))
+    assert capped.value.code == "time_limit_reached"
+
+
+def bedtime_child(parent, start: str = "20:00", end: str = "07:00"):
+    kid = make_child(parent, name=f"Kid {start}")
+    return child_update(child=kid, settings={"bedtime_start": start, "bedtime_end": end})
+
+
+def la_time(day: int, hour: int, minute: int = 0) -> dt.datetime:
+    return dt.datetime(2026, 3, day, hour, minute, tzinfo=LOS_ANGELES)
+
+
+def test_no_talk_starts_at_bedtime_on_the_parents_clock(topics, fake_guide, clock):
+    kid = bedtime_child(consenting_parent("America/Los_Angeles"))  # 20:00 to 07:00
+    for moment in (la_time(10, 20), la_time(10, 23, 59), la_time(11, 0, 30), la_time(11, 6, 59)):
+        with pytest.raises(Forbidden) as asleep:
+            conversation_start(child=kid, topic="space", now=moment)
+        assert asleep.value.code == "bedtime", moment
+        assert asleep.value.extra["bedtimeEnd"] == "07:00"
+    assert not Conversation.objects.exists()
+    assert conversation_start(child=kid, topic="space", now=la_time(11, 7))
+    assert conversation_start(child=kid, topic="space", now=la_time(11, 19, 59))
+
+
+def test_a_talk_going_into_bedtime_stops_there(topics, fake_guide, clock):
+    kid = bedtime_child(consenting_parent("America/Los_Angeles"))
+    conversation = conversation_start(child=kid, topic="space", now=la_time(10, 19, 58))
+    message_send(conversation=conversation, text="one", now=la_time(10, 19, 59))
+    with pytest.raises(Forbidden) as asleep:
+        message_send(conversation=conversation, text="two", now=la_time(10, 20, 0))
+    assert asleep.value.code == "bedtime"
+    assert len(messages_of(conversation)) == 3
+
+
+def test_a_bedtime_within_one_day_and_none_at_all(topics, fake_guide, clock):
+    parent = consenting_parent("America/Los_Angeles")
+    nap = bedtime_child(parent, "13:00", "14:30")
+    with pytest.raises(Forbidden):
+        conversation_start(child=nap, topic="space", now=la_time(10, 14, 0))
+    assert conversation_start(child=nap, topic="space", now=la_time(10, 14, 30))
+    assert conversation_start(child=nap, topic="space", now=la_time(10, 23, 0))
+    never = bedtime_child(parent, "00:00", "00:00")  # the same time: no bedtime
+    assert conversation_start(child=never, topic="space", now=la_time(10, 3, 0))
+
+
 def test_a_long_pause_counts_five_minutes(child, topics, fake_guide):
     conversation = conversation_start(child=child, topic="space", now=NOW)
     message_send(conversation=conversation, text="hello", now=later(45))
@@ -337,6 +415,87 @@ def test_ending_twice_is_ending_once(child, topics, fake_guide):
     assert first.ended_at == again.ended_at == later(2)
     assert again.duration_seconds == 120
     assert first.summary.startswith("Explored Space to depth 1")
+
+
+# --- the guide is asked outside any transaction ---------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_guide_is_asked_with_no_transaction_open(topics, fake_guide, clock, monkeypatch):
+    """A slow model must not hold the conversation's row lock (nor a connection's
+    write transaction) while it thinks."""
+    open_during_call = []
+
+    def opening(ctx, *, llm_allowed):
+        open_during_call.append(connection.in_atomic_block)
+        return fake_guide.opening(ctx, llm_allowed=llm_allowed)
+
+    def reply(ctx, text, choice, *, llm_allowed):
+        open_during_call.append(connection.in_atomic_block)
+        return fake_guide.reply(ctx, text, choice, llm_allowed=llm_allowed)
+
+    monkeypatch.setattr(service, "guide_opening", opening)
+    monkeypatch.setattr(service, "guide_reply", reply)
+    kid = make_child(consenting_parent())
+    conversation = conversation_start(child=kid, topic="space", now=NOW)
+    mine, answer = message_send(conversation=conversation, text="why is it dark?", now=later(1))
+
+    assert open_during_call == [False, False]
+    assert (mine.role, answer.role) == ("user", "assistant")
+    conversation.refresh_from_db()
+    assert (conversation.questions_asked, conversation.depth_reached) == (1, 1)
+
+
+def test_consent_withdrawn_while_the_guide_thinks_stores_no_reply(
+    parent, child, topics, fake_guide, monkeypatch
+):
+    conversation = conversation_start(child=child, topic="space", now=NOW)
+
+    def reply(ctx, text, choice, *, llm_allowed):
+        revoke(parent)  # the parent withdraws consent while the model is answering
+        return fake_guide.reply(ctx, text, choice, llm_allowed=llm_allowed)
+
+    monkeypatch.setattr(service, "guide_reply", reply)
+    with pytest.raises(Forbidden) as refused:
+        message_send(conversation=conversation, text="why is it dark?", now=later(1))
+
+    assert refused.value.code == "consent_required"
+    roles = [m.role for m in messages_of(conversation)]
+    assert roles == ["assistant", "user"]  # the child's turn (sent with consent), no reply
+    assert not Progress.objects.filter(child=child).exists()
+
+
+def test_a_conversation_ended_while_the_guide_thinks_stores_no_reply(
+    child, topics, fake_guide, monkeypatch
+):
+    conversation = conversation_start(child=child, topic="space", now=NOW)
+
+    def reply(ctx, text, choice, *, llm_allowed):
+        conversation_end(conversation=conversation, now=later(1))  # another tab ended it
+        return fake_guide.reply(ctx, text, choice, llm_allowed=llm_allowed)
+
+    monkeypatch.setattr(service, "guide_reply", reply)
+    with pytest.raises(Conflict) as ended:
+        message_send(conversation=conversation, text="why is it dark?", now=later(1))
+
+    assert ended.value.code == "conversation_ended"
+    assert [m.role for m in messages_of(conversation)] == ["assistant", "user"]
+    conversation.refresh_from_db()
+    assert conversation.ended_at is not None and conversation.depth_reached == 0
+
+
+def test_consent_withdrawn_while_the_opening_is_written_starts_nothing(
+    parent, child, topics, fake_guide, monkeypatch
+):
+    def opening(ctx, *, llm_allowed):
+        revoke(parent)
+        return fake_guide.opening(ctx, llm_allowed=llm_allowed)
+
+    monkeypatch.setattr(service, "guide_opening", opening)
+    with pytest.raises(Forbidden) as refused:
+        conversation_start(child=child, topic="space", now=NOW)
+    assert refused.value.code == "consent_required"
+    assert not Conversation.objects.exists()
 
 
 # --- concurrency ----------------------------------------------------------------------

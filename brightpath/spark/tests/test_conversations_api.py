@@ -164,6 +164,19 @@ def test_bad_messages_name_the_field(parent, child, topics, body, field):
     assert Message.objects.count() == 1
 
 
+def test_the_service_owns_the_limit_of_a_choice(parent, child, topics):
+    """The number of a button is checked against the buttons there are, once."""
+    client = signed_in(parent)
+    conversation = start(client, child, topic="space").json()
+    buttons = len(conversation["messages"][0]["choices"])
+    for index in (buttons, 51, -1):
+        response = send(client, conversation["id"], choiceIndex=index)
+        assert response.status_code == 400
+        assert error(response)["fields"] == {
+            "choiceIndex": [f"Pick a choice from 0 to {buttons - 1}."]
+        }, index
+
+
 def test_a_blocked_message_shows_the_child_no_reason_and_the_parent_why(
     parent, child, topics, fake_guide
 ):
@@ -176,6 +189,25 @@ def test_a_blocked_message_shows_the_child_no_reason_and_the_parent_why(
 
     transcript = signed_in(parent).get(f"/api/spark/conversations/{conversation['id']}/").json()
     assert transcript["messages"][1]["filterReason"].startswith("personal_info: ")
+
+
+def test_a_blocked_message_is_not_given_back_to_the_child_but_the_parent_reads_it(
+    parent, child, topics, fake_guide
+):
+    """Whatever the child typed that was blocked stays with the parent: the child's
+    view (the exchange and the conversation) has it blank."""
+    phone = "my phone number is 555-123-4567"
+    kid_client = in_child_mode(parent, child)
+    conversation = start(kid_client, child, topic="space").json()
+    mine, _ = send(kid_client, conversation["id"], text=phone).json()["messages"]
+    assert mine["wasFiltered"] and mine["content"] == ""
+
+    url = f"/api/spark/conversations/{conversation['id']}/"
+    seen_by_child = kid_client.get(url).json()["messages"]
+    assert [m["content"] for m in seen_by_child if m["role"] == "user"] == [""]
+    assert phone not in kid_client.get(url).content.decode()
+    seen_by_parent = signed_in(parent).get(url).json()["messages"]
+    assert [m["content"] for m in seen_by_parent if m["role"] == "user"] == [phone]
 
 
 def test_the_cap_and_consent_refuse_with_their_codes(parent, topics, fake_guide, clock):

@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from brightpath.spark.apis.access import SESSION_KEY
 from brightpath.spark.models import Message
-from brightpath.spark.selectors.dashboard import dashboard
+from brightpath.spark.selectors import dashboard as dashboard_module
+from brightpath.spark.selectors.dashboard import FLAGS_ON_DASHBOARD, dashboard
 from brightpath.spark.services.conversations import conversation_start, message_send
 from brightpath.spark.services.summaries import cognitive_metrics_build, daily_activity_build
 
@@ -30,6 +31,10 @@ from .engagement_fixtures import (  # noqa: F401 (fixtures)
 pytestmark = pytest.mark.django_db
 
 UNSAFE = "my phone number is 555-123-4567"
+# The parent's profile, the children, the days' rows, the time spent (messages, ends),
+# topics, stars, skill estimates, flags (the newest per child), their count per child,
+# and the messages around them: however many children.
+DASHBOARD_QUERIES = 11
 
 
 def day_minutes(view, day: dt.date) -> int:
@@ -109,6 +114,50 @@ def test_the_dashboard_reads_any_number_of_children_in_the_same_queries(
         views = dashboard(user=parent, now=later(30)).children
     assert len(views) == 3
     assert len(three_children) == len(one_child)
+
+
+def test_the_dashboard_reads_only_the_newest_flags_of_each_child(
+    parent, topics, fake_guide, clock, monkeypatch
+):
+    """A child with many flags: the newest FLAGS_ON_DASHBOARD are read (with their
+    context) and the rest only counted, in SQL."""
+    kid = make_child(parent, "Ann")
+    conversation = conversation_start(child=kid, topic="space", now=NOW)
+    for minute in range(1, FLAGS_ON_DASHBOARD + 6):
+        message_send(conversation=conversation, text=f"{UNSAFE} {minute}", now=later(minute))
+    read = []
+    original = dashboard_module.with_context
+
+    def spy(messages):
+        read.append(len(messages))
+        return original(messages)
+
+    monkeypatch.setattr(dashboard_module, "with_context", spy)
+
+    [view] = dashboard(user=parent, now=later(40)).children
+
+    assert read == [FLAGS_ON_DASHBOARD]
+    assert view.flags_unreviewed == FLAGS_ON_DASHBOARD + 5
+    assert [f.message.content for f in view.flags][:2] == [
+        f"{UNSAFE} {FLAGS_ON_DASHBOARD + 5}",
+        f"{UNSAFE} {FLAGS_ON_DASHBOARD + 4}",
+    ]
+    assert len(view.flags) == FLAGS_ON_DASHBOARD
+
+
+def test_the_dashboards_queries_are_a_fixed_number(
+    parent, topics, fake_guide, clock, django_assert_num_queries
+):
+    first = make_child(parent, "Ann")
+    flagged_conversation(first)
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        [one] = dashboard(user=parent, now=later(10)).children
+    assert one.flags_unreviewed == 1
+    for name in ("Ben", "Cy"):
+        flagged_conversation(make_child(parent, name), start=later(20))
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        views = dashboard(user=parent, now=later(30)).children
+    assert [view.flags_unreviewed for view in views] == [1, 1, 1]
 
 
 # --- the API -------------------------------------------------------------------------

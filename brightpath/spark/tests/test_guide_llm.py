@@ -118,6 +118,20 @@ def test_the_childs_name_is_never_sent(llm_settings):
     assert last[1] == {"role": "assistant", "content": "Hi friend! Shall we visit a volcano?"}
 
 
+def test_nothing_from_the_childs_profile_is_sent(llm_settings):
+    """The notice promises only the messages, the topic and the age group go out:
+    the interests a parent typed stay on the server (the offline guide uses them)."""
+    llm_settings.answer(answer())
+    ctx = context(interests=("rocks", "drawing", "grandma's farm"))
+    guide_opening(ctx, llm_allowed=True)
+    guide_reply(ctx, "Why is lava hot?", None, llm_allowed=True)
+    assert len(llm_settings.chat_requests) == 2
+    for request in llm_settings.chat_requests:
+        body = json.dumps(request).lower()
+        assert "drawing" not in body and "farm" not in body and "interested" not in body
+    assert "rocks" not in llm.system_prompt(ctx)
+
+
 def test_a_two_word_name_is_left_out_in_every_part(llm_settings):
     llm_settings.answer(answer())
     guide_reply(context(child_name="Ana Sofia", history=()), "sofia here", None, llm_allowed=True)
@@ -133,7 +147,7 @@ def test_the_prompt_teaches_from_the_topic_for_the_childs_age_group(llm_settings
     assert "melted rock that comes out of a volcano" in system
     assert "Wonder Cubs (4-6)" in system and "very short sentences" in system
     assert '"earthquakes"' in system and '"dinosaurs"' in system
-    assert "rocks" in system
+    assert "rocks" not in system  # an interest: nothing from the profile goes out
 
 
 def test_the_prompt_for_older_children_uses_their_material(llm_settings):

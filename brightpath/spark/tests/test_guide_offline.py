@@ -273,6 +273,65 @@ def test_a_question_about_another_star_offers_it_only_when_it_is_a_neighbour():
     assert "dinosaurs" not in [c.topic for c in reply.choices]
 
 
+OTHER_STAR = ("another star", "a different topic")
+
+
+def _ask(group: str, slug: str, question: str, related=()) -> GuideReply:
+    context = GuideContext(
+        age_group=group, child_name="Sam", topic=_material(slug), related=tuple(related)
+    )
+    return offline.reply(context, question, None)
+
+
+@pytest.mark.parametrize(
+    ("group", "slug", "question", "not_about"),
+    [
+        (CURIOUS_EXPLORERS, "moon", "Why do they have such big teeth?", "Big Numbers"),
+        (CURIOUS_EXPLORERS, "animals", "Why do they have such big teeth?", "Big Numbers"),
+        (WONDER_CUBS, "moon", "What is the biggest one?", "Big Numbers"),
+        (CURIOUS_EXPLORERS, "moon", "Why is the sky blue?", "Colors"),
+        (CURIOUS_EXPLORERS, "space", "Why is it red?", "Colors"),
+        (CURIOUS_EXPLORERS, "animals", "What colour is a frog?", "Colors"),
+        (CURIOUS_EXPLORERS, "astronauts", "Can it fly?", "Birds"),
+        (CURIOUS_EXPLORERS, "planets", "Is it very old?", "History"),
+        (CURIOUS_EXPLORERS, "planets", "How fast can it go?", "Time"),
+        (CURIOUS_EXPLORERS, "stars", "Is it true?", "Truth"),
+        (CURIOUS_EXPLORERS, "moon", "Is it fair?", "Chance"),
+        (MIND_MASTERS, "stars", "How long does it take?", "History"),
+        (CURIOUS_EXPLORERS, "space", "Is it alive?", "Alive"),
+    ],
+)
+def test_one_common_word_does_not_take_the_child_to_another_star(group, slug, question, not_about):
+    """A common word (big, blue, fly, old...) is no evidence that a question is about
+    another star: the guide answers within the topic the child is exploring."""
+    reply = _ask(group, slug, question)
+    assert not any(phrase in reply.content for phrase in OTHER_STAR), reply.content
+    assert not_about not in reply.content
+    assert not [c for c in reply.choices if c.kind == "related"]
+
+
+@pytest.mark.parametrize(
+    ("group", "slug", "question", "about"),
+    [
+        (CURIOUS_EXPLORERS, "space", "What is a volcano made of?", "Volcanoes"),
+        (CURIOUS_EXPLORERS, "moon", "What does a mummy look like?", "Ancient Egypt"),
+        (CURIOUS_EXPLORERS, "planets", "Why do birds sing?", "Birds"),
+        (WONDER_CUBS, "weather", "Do dinosaurs still live?", "Dinosaurs"),
+        (MIND_MASTERS, "castles", "How many legs does a spider have?", "Insects and Bugs"),
+    ],
+)
+def test_a_question_naming_another_star_is_still_recognised(group, slug, question, about):
+    assert about in _ask(group, slug, question).content
+
+
+def test_words_of_this_topic_keep_the_question_here():
+    """ "Do whales live in space?" on Oceans has a word of Oceans (whales): one word of
+    another star (space) is not enough to leave."""
+    reply = _ask(CURIOUS_EXPLORERS, "oceans", "Do whales live in space?", [("space", "Space")])
+    assert not any(phrase in reply.content for phrase in OTHER_STAR), reply.content
+    assert "space" not in [c.topic for c in reply.choices]
+
+
 # --- free text ----------------------------------------------------------------------------------
 
 

@@ -7,15 +7,14 @@ import re
 import pytest
 from django.apps import apps
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.db import models
 
 from brightpath.accounts.models import Consent
 from brightpath.accounts.tests.factories import UserFactory
 from brightpath.spark.models import Child, Conversation, Message
-from brightpath.spark.services.children import CHILD_CACHE_PARTS, child_cache_key, child_delete
+from brightpath.spark.services.children import child_delete
 from brightpath.spark.services.consent import spark_consent_revoke
-from brightpath.spark.services.privacy import child_export, conversations_purge
+from brightpath.spark.services.privacy import child_export, children_purge, conversations_purge
 from brightpath.spark.tasks import purge_old_conversations
 
 from .child_rows import NOW, consent, conversation, everything_about, jwt_client, make_child
@@ -160,15 +159,6 @@ def test_deleting_a_child_leaves_nothing_about_them_in_any_table(child, parent):
     assert Consent.objects.filter(user=parent).count() == 2  # the parent's, not the child's
 
 
-def test_deleting_a_child_forgets_what_the_cache_holds_about_them(child):
-    for part in CHILD_CACHE_PARTS:
-        cache.set(child_cache_key(child.pk, part), {"stars": 3})
-
-    child_delete(child=child)
-
-    assert all(cache.get(child_cache_key(child.pk, part)) is None for part in CHILD_CACHE_PARTS)
-
-
 def test_deletion_needs_no_consent(child, parent):
     spark_consent_revoke(user=parent, consent_type="coppa")
     answer = jwt_client(parent).delete(f"/api/spark/children/{child.pk}/")
@@ -252,7 +242,7 @@ def test_the_daily_job_runs_the_purge(quiet_child, settings):
     old = _messages_at(child, dt.datetime.now(dt.UTC) - dt.timedelta(days=366))
     _messages_at(child, dt.datetime.now(dt.UTC) - dt.timedelta(days=2))
 
-    assert purge_old_conversations.delay().get() == 2
+    assert purge_old_conversations.delay().get() == {"messages": 2, "children": 0}
     assert not Message.objects.filter(conversation=old).exists()
     assert Message.objects.filter(conversation__child=child).count() == 2
     entry = next(
@@ -261,6 +251,80 @@ def test_the_daily_job_runs_the_purge(quiet_child, settings):
         if e["task"] == purge_old_conversations.name
     )
     assert entry["schedule"].hour == {3}
+
+
+# --- profiles are not kept for ever ---------------------------------------------------------
+
+
+def _created(child, moment):
+    Child.objects.filter(pk=child.pk).update(created_at=moment)
+    return child
+
+
+def test_a_profile_without_a_conversation_for_the_limit_is_deleted(parent):
+    now = NOW + dt.timedelta(days=800)
+    limit = dt.timedelta(days=django_settings.SPARK_RETENTION_DAYS)
+    long_ago = now - dt.timedelta(days=700)
+    talked_just_past = _created(make_child(parent, name="Ana"), long_ago)
+    _messages_at(talked_just_past, now - limit - dt.timedelta(seconds=1))
+    talked_exactly = _created(make_child(parent, name="Ben"), long_ago)
+    _messages_at(talked_exactly, now - limit)
+    never_talked = _created(make_child(parent, name="Cy"), now - limit - dt.timedelta(seconds=1))
+    new_and_quiet = _created(make_child(parent, name="Dee"), now - limit)
+    everything_about(talked_just_past, now=now - limit - dt.timedelta(days=1))
+
+    assert children_purge(now=now) == 2
+
+    left = set(Child.objects.values_list("name", flat=True))
+    assert left == {"Ben", "Dee"}
+    assert _spark_rows_about(talked_just_past.pk) == dict.fromkeys(
+        _spark_rows_about(talked_just_past.pk), 0
+    )
+    assert not Conversation.objects.filter(child_id=talked_just_past.pk).exists()
+    assert children_purge(now=now) == 0  # once is enough
+    assert {talked_exactly.pk, new_and_quiet.pk} == set(Child.objects.values_list("pk", flat=True))
+    assert never_talked.pk not in set(Child.objects.values_list("pk", flat=True))
+
+
+def test_profiles_go_30_days_after_consent_is_withdrawn(parent):
+    child = make_child(parent, name="Eve")
+    _messages_at(child, NOW)
+    withdrawn_at = NOW + dt.timedelta(days=1)
+    spark_consent_revoke(user=parent, consent_type="coppa", now=withdrawn_at)
+
+    assert children_purge(now=withdrawn_at + dt.timedelta(days=30)) == 0  # exactly 30 days
+    assert Child.objects.filter(pk=child.pk).exists()
+    assert children_purge(now=withdrawn_at + dt.timedelta(days=30, seconds=1)) == 1
+    assert not Child.objects.filter(pk=child.pk).exists()
+    assert not Message.objects.filter(conversation__child_id=child.pk).exists()
+    assert Consent.objects.filter(user=parent).exists()  # the proof of consent stays
+
+
+def test_consent_given_again_keeps_the_profiles(parent):
+    child = make_child(parent, name="Fay")
+    _messages_at(child, NOW)
+    spark_consent_revoke(user=parent, consent_type="coppa", now=NOW)
+    consent(parent, now=NOW + dt.timedelta(days=10))
+
+    assert children_purge(now=NOW + dt.timedelta(days=60)) == 0
+    assert Child.objects.filter(pk=child.pk).exists()
+
+
+def test_the_daily_job_deletes_forgotten_profiles_too(parent):
+    now = dt.datetime.now(dt.UTC)
+    old = _created(make_child(parent, name="Gus"), now - dt.timedelta(days=400))
+    kept = make_child(parent, name="Hal")
+
+    assert purge_old_conversations.delay().get() == {"messages": 0, "children": 1}
+    assert not Child.objects.filter(pk=old.pk).exists()
+    assert Child.objects.filter(pk=kept.pk).exists()
+
+
+def test_the_notice_says_profiles_are_not_kept_for_ever(settings):
+    text = " ".join(DOC.read_text().split())
+    assert f"no conversation for {settings.SPARK_RETENTION_DAYS} days" in text
+    assert "30 days after you withdraw your consent" in text
+    assert "sound" not in text
 
 
 # --- the written notice ----------------------------------------------------------------

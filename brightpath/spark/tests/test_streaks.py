@@ -37,7 +37,7 @@ def day(n: int) -> dt.date:
 def active_on(child, *days: int) -> Streak:
     streak = None
     for n in days:
-        streak = streak_record_activity(child=child, day=day(n))
+        streak, _ = streak_record_activity(child=child, day=day(n))
     return streak
 
 

@@ -5,13 +5,14 @@ import datetime as dt
 import pytest
 
 from brightpath.spark.models import CognitiveMetrics, DailyActivity
+from brightpath.spark.services import summaries
 from brightpath.spark.services.conversations import conversation_start, message_send
 from brightpath.spark.services.summaries import (
     cognitive_metrics_build,
     daily_activity_build,
     summaries_build_yesterday,
 )
-from brightpath.spark.tasks_engagement import summarise_yesterday
+from brightpath.spark.tasks import summarise_yesterday
 
 # Fixtures come from engagement_fixtures by import, so test arguments "redefine" them.
 # ruff: noqa: F811
@@ -22,6 +23,7 @@ from .engagement_fixtures import (  # noqa: F401 (fixtures)
     fake_guide,
     make_child,
     parent,
+    revoke,
     schedule_spark,
     topics,
 )
@@ -159,3 +161,31 @@ def test_the_nightly_run_builds_each_childs_local_yesterday_once(topics, fake_gu
     clock(now + dt.timedelta(hours=1))
     assert summaries_build_yesterday(now=now + dt.timedelta(hours=1)) == 0
     assert summarise_yesterday(now=(now + dt.timedelta(hours=2)).isoformat()) == 0
+
+
+def test_the_nightly_run_skips_children_whose_parent_withdrew_consent(
+    topics, fake_guide, clock, monkeypatch
+):
+    """Withdrawn consent: nothing more is made from the child's messages (they stay
+    only to be read, downloaded or deleted by the parent)."""
+    withdrawn = consenting_parent()
+    kept = make_child(consenting_parent(), "Kim")
+    gone = make_child(withdrawn, "Ola")
+    talk(kept, utc(10, 15), ["why?"])
+    talk(gone, utc(10, 15), ["how?"])
+    revoke(withdrawn)
+    read = []
+    original = summaries.cognitive_metrics_build
+
+    def spy(*, child, day):
+        read.append(child.pk)
+        return original(child=child, day=day)
+
+    monkeypatch.setattr(summaries, "cognitive_metrics_build", spy)
+    now = clock(utc(11, 12))
+
+    assert summaries_build_yesterday(now=now) == 1
+    assert read == [kept.pk]
+    assert DailyActivity.objects.filter(child=kept).exists()
+    assert not DailyActivity.objects.filter(child=gone).exists()
+    assert not CognitiveMetrics.objects.filter(child=gone).exists()

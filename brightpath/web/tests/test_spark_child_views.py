@@ -10,6 +10,7 @@ from django.utils import timezone
 from brightpath.accounts.tests.factories import UserFactory
 from brightpath.common.errors import Forbidden, Invalid
 from brightpath.spark.apis.access import SESSION_KEY
+from brightpath.spark.selectors.children import parent_timezone
 from brightpath.spark.services.children import child_enter, child_update
 from brightpath.spark.services.consent import spark_consent_revoke
 from brightpath.spark.services.conversations import conversation_start, message_send
@@ -133,6 +134,35 @@ def test_the_days_cap_shows_that_is_all_for_today(client, user, family):
         assert "That's all for today!" in page and "5 minutes" in page
 
 
+def bedtime_around_now(child, parent):
+    """A bedtime that has begun, on the parent's clock, and ends in an hour."""
+    now = timezone.now().astimezone(parent_timezone(parent))
+    start, end = now - dt.timedelta(hours=1), now + dt.timedelta(hours=1)
+    return child_update(
+        child=child,
+        settings={"bedtime_start": start.strftime("%H:%M"), "bedtime_end": end.strftime("%H:%M")},
+    ), end.strftime("%H:%M")
+
+
+def test_bedtime_shows_a_goodnight_page(client, user, family):
+    mia, _ = family
+    in_view_of(client, user, mia)
+    assert client.get("/spark/kids/bedtime/").url == STARS  # not bedtime: back to the stars
+    talk = conversation_start(child=mia, topic=open_and_unlocked(mia)[0][0].topic)
+    mia, wakes = bedtime_around_now(mia, user)
+    for url in ("/spark/kids/bedtime/", f"/spark/kids/talk/{talk.pk}/"):
+        page = client.get(url).content.decode()
+        assert "It's bedtime!" in page and wakes in page, url
+    sent = client.post(
+        f"/api/spark/conversations/{talk.pk}/messages/",
+        {"text": "one more?"},
+        content_type="application/json",
+    )
+    assert sent.status_code == 403 and sent.json()["error"]["code"] == "bedtime"
+    stars = client.get(STARS).content.decode()
+    assert 'data-bedtime-url="/spark/kids/bedtime/"' in stars
+
+
 def test_without_consent_every_child_page_asks_for_a_grown_up(client, user, family):
     mia, _ = family
     spark_consent_revoke(user=user, consent_type="coppa")
@@ -183,3 +213,12 @@ def test_a_right_pin_is_what_the_page_sends(client, user, family):
 )
 def test_star_names_split_over_two_lines(name, lines):
     assert label_lines(name) == lines
+
+
+def test_the_pages_draw_sparks_one_list_of_avatars():
+    from brightpath.spark import avatars
+    from brightpath.web.views import spark_child, spark_parent
+
+    assert spark_child.AVATARS is avatars.AVATARS
+    assert spark_parent.AVATARS is avatars.AVATARS
+    assert [a["id"] for a in spark_parent.avatar_choices()] == list(avatars.AVATARS)

@@ -118,6 +118,14 @@ def test_a_family_from_sign_up_to_deleting_a_child(page, chromium, live_server, 
     mia = Child.objects.get(parent=parent, name="Mia")
     assert Child.objects.filter(parent=parent).count() == 2
 
+    # The journey runs at any hour: Mia's parent sets no bedtime (the same start and end).
+    settings_form = card(page, "Mia")
+    settings_form.get_by_text("Settings for Mia").click()
+    settings_form.get_by_label("Bedtime starts").fill("00:00")
+    settings_form.get_by_label("Bedtime ends").fill("00:00")
+    settings_form.get_by_role("button", name="Save Mia’s settings").click()
+    expect(settings_form.get_by_role("status")).to_have_text("Saved Mia’s settings.")
+
     # Mia takes the tablet and enters with her PIN.
     page.set_viewport_size(TABLET)
     enter_with_pin(page, live_server, "Mia", "2468")

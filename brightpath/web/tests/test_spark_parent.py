@@ -42,8 +42,14 @@ def consent(user) -> None:
     spark_consent_grant(user=user, consent_type="coppa", signature="Sam Rivera", password=PASSWORD)
 
 
+# Children here talk on the real clock: no bedtime (the same start and end), so a run
+# in the evening behaves as one in the afternoon.
+NO_BEDTIME = {"bedtime_start": "00:00", "bedtime_end": "00:00"}
+
+
 def add_child(user, name: str, *, years: int = 8, pin: str = "1234", **fields) -> Child:
     today = dt.date.today()
+    fields["settings"] = {**NO_BEDTIME, **(fields.get("settings") or {})}
     return child_create(
         parent=user,
         name=name,
@@ -131,6 +137,18 @@ class TestPages:
         assert "Open Mia’s Spark" in html
         assert "signed “Sam Rivera”" in html
         assert "Revoke consent…" in html
+
+    def test_consent_to_an_old_notice_offers_no_new_child_until_agreed_again(
+        self, parent, user, settings
+    ):
+        consent(user)
+        add_child(user, "Mia")
+        settings.SPARK_NOTICE_VERSION = "2099-01"  # the notice changed materially
+        html = parent.get(HOME).content.decode()
+        assert "it is now version 2099-01" in html  # asked to agree again
+        assert 'id="add-child-form"' not in html and "Add child" not in html
+        assert "Open Mia’s Spark" not in html and "Settings for Mia" not in html
+        assert "Download Mia’s data" in html  # what is held stays the parent's
 
     def test_names_and_messages_are_escaped(self, parent, user):
         consent(user)
@@ -306,11 +324,12 @@ class TestParentBrowser:
         expect(page.locator("#consent .note")).to_have_count(0)
         assert coppa_consent(user=user).version == "2099-01"
 
-    def test_the_time_zone_follows_this_browser_when_asked(self, tab, live_server, user):
+    def test_the_time_zone_follows_this_browser_when_asked(self, tab, live_server, user, settings):
         consent(user)
         page = tab
         page.goto(live_server.url + HOME)
-        expect(page.locator("#consent .timezone strong")).to_have_text("UTC")
+        # A new parent's zone is the site's until they choose one.
+        expect(page.locator("#consent .timezone strong")).to_have_text(settings.TIME_ZONE)
         page.get_by_role("button", name=f"Use this browser’s time zone ({BROWSER_ZONE})").click()
         expect(flash(page)).to_contain_text(f"now follow {BROWSER_ZONE}")
         expect(page.locator("#consent .timezone strong")).to_have_text(BROWSER_ZONE)
@@ -384,7 +403,7 @@ class TestParentBrowser:
 
         cap.fill("30")
         mia_card.get_by_label("Bedtime starts").fill("19:30")
-        mia_card.get_by_label("Sounds on").uncheck()
+        expect(mia_card.get_by_label("Sounds on")).to_have_count(0)  # nothing plays sound
         mia_card.get_by_role("button", name="Save Mia’s settings").click()
         expect(mia_card.get_by_role("status")).to_have_text("Saved Mia’s settings.")
         expect(mia_card.locator(".field-error")).to_have_count(0)
@@ -392,7 +411,7 @@ class TestParentBrowser:
         mia.refresh_from_db()
         assert mia.settings["daily_time_limit_minutes"] == 30
         assert mia.settings["bedtime_start"] == "19:30"
-        assert mia.settings["sound_enabled"] is False
+        assert "sound_enabled" not in mia.settings
         page.reload()
         expect(card(page, "Mia").get_by_label("Daily time cap (minutes)")).to_have_value("30")
 

@@ -29,8 +29,9 @@ from django.utils import timezone
 
 from brightpath.common.errors import NotFound
 from brightpath.spark.apis.access import SESSION_KEY, active_child_id
+from brightpath.spark.avatars import AVATARS
 from brightpath.spark.models import Child
-from brightpath.spark.selectors.children import child_of, coppa_consent
+from brightpath.spark.selectors.children import bedtime, child_of, coppa_consent, is_bedtime
 from brightpath.spark.selectors.consent import verification_method
 from brightpath.spark.selectors.conversations import (
     conversation_get,
@@ -43,20 +44,6 @@ from brightpath.spark.selectors.topics import constellation
 from brightpath.spark.services.children import daily_limit_minutes
 from brightpath.spark.services.conversations import TEXT_MAX
 
-AVATARS = {
-    "fox": "🦊",
-    "owl": "🦉",
-    "rocket": "🚀",
-    "whale": "🐳",
-    "dragon": "🐉",
-    "robot": "🤖",
-    "panda": "🐼",
-    "unicorn": "🦄",
-    "turtle": "🐢",
-    "astronaut": "🧑‍🚀",
-    "octopus": "🐙",
-    "lion": "🦁",
-}
 AVATAR_COLOURS = ("#ffd166", "#8ecae6", "#b8e0a8", "#f4a6c0", "#cdb4f6", "#ffb38a")
 
 # The map: the catalogue's positions (about -500..500) at MAP_SCALE user units
@@ -300,6 +287,8 @@ def talk(request: HttpRequest, child: Child, conversation_id) -> HttpResponse:
     conversation = conversation_get(user=request.user, conversation_id=conversation_id)
     if conversation.child_id != child.pk:
         raise Http404
+    if is_bedtime(child):
+        return _bedtime(request, child)
     if _time_left_seconds(child) <= 0:
         return _done(request, child)
     messages = list(conversation_messages(conversation=conversation))
@@ -321,6 +310,24 @@ def _done(request: HttpRequest, child: Child) -> HttpResponse:
     return render(request, "web/spark/child_done.html", context)
 
 
+def _bedtime(request: HttpRequest, child: Child) -> HttpResponse:
+    window = bedtime(child)
+    context = {
+        **_base_context(child, "bedtime"),
+        "wakes": window[1].strftime("%H:%M") if window else "",
+    }
+    return render(request, "web/spark/child_bedtime.html", context)
+
+
+@child_page
+def bedtime_page(request: HttpRequest, child: Child) -> HttpResponse:
+    """Goodnight: the bedtime the parent set has begun (until it has, this is the
+    child's stars)."""
+    if not is_bedtime(child):
+        return redirect("web:spark_child")
+    return _bedtime(request, child)
+
+
 @child_page
 def done_page(request: HttpRequest, child: Child) -> HttpResponse:
     """That's all for today: the daily time the parent allows is used up (until
@@ -335,4 +342,5 @@ urlpatterns = [
     path("spark/kids/enter/<uuid:child_id>/", enter, name="spark_child_enter"),
     path("spark/kids/talk/<uuid:conversation_id>/", talk, name="spark_child_talk"),
     path("spark/kids/done/", done_page, name="spark_child_done"),
+    path("spark/kids/bedtime/", bedtime_page, name="spark_child_bedtime"),
 ]

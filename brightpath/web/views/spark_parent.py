@@ -27,13 +27,13 @@ from django.utils.safestring import SafeString, mark_safe
 from brightpath.common.errors import NotFound
 from brightpath.spark.age_groups import LABELS, age_on
 from brightpath.spark.apis.access import active_child_id
+from brightpath.spark.avatars import AVATARS
 from brightpath.spark.selectors import conversations as conversation_selectors
 from brightpath.spark.selectors import dashboard as dashboard_selectors
 from brightpath.spark.selectors.children import children_of, parent_timezone
 from brightpath.spark.selectors.consent import consent_status
-from brightpath.spark.services.children import AVATARS, MAX_CHILDREN, daily_limit_minutes
+from brightpath.spark.services.children import MAX_CHILDREN, daily_limit_minutes
 
-from .spark_child import AVATARS as AVATAR_PICTURES
 from .spark_child import avatar
 
 NOTICE_FILE = Path(settings.BASE_DIR) / "brightpath" / "spark" / "privacy-notice.md"
@@ -66,9 +66,9 @@ def avatar_choices() -> list[dict]:
         {
             "id": key,
             "label": key.replace("_", " ").capitalize(),
-            "picture": AVATAR_PICTURES.get(key),
+            "picture": picture,
         }
-        for key in AVATARS
+        for key, picture in AVATARS.items()
     ]
 
 
@@ -187,7 +187,6 @@ def _child_card(row, *, today) -> dict:
         "conversations": conversation_selectors.conversations_of(child=child).count(),
         "bedtime_start": settings_.get("bedtime_start", "20:00"),
         "bedtime_end": settings_.get("bedtime_end", "07:00"),
-        "sound": settings_.get("sound_enabled", True),
     }
 
 
@@ -227,8 +226,12 @@ def spark_home(request: HttpRequest) -> HttpResponse:
         # parent's to read, download and delete.
         context["notice"] = notice_html(top_level=3)
         return render(request, "web/spark/parent_consent.html", context)
+    # Consent to an older notice is in force but no longer enough: nothing new (a
+    # child, a child's view, a setting) until the parent agrees to the notice again.
+    current = status.coppa.current
     context.update(
-        can_add=len(board.children) < MAX_CHILDREN,
+        paused=not current,
+        can_add=current and len(board.children) < MAX_CHILDREN,
         max_children=MAX_CHILDREN,
         avatars=avatar_choices(),
         interests_hint=INTERESTS_HINT,

@@ -22,11 +22,17 @@
     return element.dataset.talkUrl.replace("00000000-0000-0000-0000-000000000000", id);
   }
 
-  // The API's answers that end what the child is doing, wherever they come.
-  function stopIfOver(error, doneUrl) {
+  // The API's answers that end what the child is doing, wherever they come. `pages`
+  // is the element whose data names the pages for the day's cap and for bedtime.
+  function stopIfOver(error, pages) {
     var code = error && error.code;
-    if (code === "time_limit_reached" && doneUrl) {
-      window.location.assign(doneUrl);
+    pages = pages || {};
+    if (code === "time_limit_reached" && pages.doneUrl) {
+      window.location.assign(pages.doneUrl);
+      return true;
+    }
+    if (code === "bedtime" && pages.bedtimeUrl) {
+      window.location.assign(pages.bedtimeUrl);
       return true;
     }
     if (code === "consent_required" || code === "child_mode" || code === "not_authenticated") {
@@ -197,7 +203,7 @@
           return;
         }
         button.disabled = false;
-        if (stopIfOver(result.data.error, start.dataset.doneUrl)) return;
+        if (stopIfOver(result.data.error, start.dataset)) return;
         show(error, (result.data.error && result.data.error.message) || "That did not work. Try again!");
       });
     });
@@ -382,7 +388,7 @@
         choices.querySelectorAll("button").forEach(function (b) { b.disabled = false; });
         if (!result.ok) {
           var error = result.data.error || {};
-          if (stopIfOver(error, talk.dataset.doneUrl)) return;
+          if (stopIfOver(error, talk.dataset)) return;
           if (error.code === "conversation_ended") {
             window.location.reload();
             return;
@@ -428,7 +434,7 @@
         }
         busy = false;
         var error = result.data.error || {};
-        if (!stopIfOver(error, talk.dataset.doneUrl)) window.location.assign(talk.dataset.starsUrl);
+        if (!stopIfOver(error, talk.dataset)) window.location.assign(talk.dataset.starsUrl);
       });
     }
 

@@ -282,7 +282,6 @@
         dailyTimeLimitMinutes: /^\d+$/.test(cap) ? parseInt(cap, 10) : cap,
         bedtimeStart: form.elements["settings.bedtimeStart"].value,
         bedtimeEnd: form.elements["settings.bedtimeEnd"].value,
-        soundEnabled: form.elements["settings.soundEnabled"].checked,
       };
       saved.textContent = "";
       busy(form, true);
