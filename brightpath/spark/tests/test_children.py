@@ -14,7 +14,7 @@ from brightpath.accounts.tests.factories import PASSWORD, UserFactory
 from brightpath.common.errors import Conflict, Forbidden, Invalid
 from brightpath.spark.apis.access import SESSION_KEY
 from brightpath.spark.models import Child, ParentProfile
-from brightpath.spark.selectors.children import parent_timezone, spark_profile
+from brightpath.spark.selectors.children import bedtime, parent_timezone, spark_profile
 from brightpath.spark.services.children import (
     age_groups_refresh,
     child_create,
@@ -64,7 +64,9 @@ def test_a_child_gets_an_age_group_a_hashed_pin_and_default_settings(parent):
     assert "0427" not in child.pin_hash and check_password("0427", child.pin_hash)
     assert child.settings["daily_time_limit_minutes"] == 60
     assert daily_limit_minutes(child) == 60
-    assert (child.settings["bedtime_start"], child.settings["bedtime_end"]) == ("20:00", "07:00")
+    # No bedtime until the parent sets one: start and end the same.
+    assert (child.settings["bedtime_start"], child.settings["bedtime_end"]) == ("00:00", "00:00")
+    assert bedtime(child) is None
     assert "sound_enabled" not in child.settings
 
 
@@ -187,7 +189,7 @@ def test_settings_within_the_limits_are_kept(parent):
         },
     )
     assert child.settings["daily_time_limit_minutes"] == 5
-    assert child.settings["bedtime_start"] == "19:30" and child.settings["bedtime_end"] == "07:00"
+    assert child.settings["bedtime_start"] == "19:30" and child.settings["bedtime_end"] == "00:00"
     assert daily_limit_minutes(child) == 5
 
 
@@ -415,7 +417,7 @@ def test_adding_a_child_through_the_api(client):
     body = answer.json()
     assert body["ageGroup"] == "curious_explorers" and body["avatarId"] == "rocket"
     assert body["settings"]["dailyTimeLimitMinutes"] == 45
-    assert body["settings"]["bedtimeEnd"] == "07:00"
+    assert body["settings"]["bedtimeEnd"] == "00:00"
     assert "pin" not in body and "pinHash" not in body
     assert [c["id"] for c in client.get(CHILDREN).json()] == [body["id"]]
     assert client.get(f"{CHILDREN}{body['id']}/").json()["name"] == "Mia"
