@@ -13,9 +13,7 @@ memory list's filter is a plain GET form and works without it.
 from __future__ import annotations
 
 from functools import wraps
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -31,6 +29,8 @@ from brightpath.coach.services.chat import message_limit
 from brightpath.coach.services.lessons import TRANSITIONS
 from brightpath.coach.services.memory import MAX_MEMORY_CHARS
 from brightpath.common.errors import NotFound
+
+from .common import outside_model_label
 
 RECENT_CONVERSATIONS = 10
 SEARCH_MAX = 200
@@ -96,22 +96,12 @@ def grade_choices() -> list[tuple[str, str]]:
     return [(grade, grade_label(grade)) for grade in GRADE_LEVELS]
 
 
-def model_label() -> str:
-    """The outside model answering ("fake-model at 127.0.0.1"), or "" when Coach is offline."""
-    base_url = getattr(settings, "LLM_BASE_URL", "")
-    if not base_url:
-        return ""
-    host = urlsplit(base_url).hostname or base_url
-    model = getattr(settings, "LLM_MODEL", "")
-    return f"{model} at {host}" if model else host
-
-
 # Stands for an id in the API's URLs the page's script fills in (a new conversation's).
 NO_ID = "00000000-0000-0000-0000-000000000000"
 
 
 def _base(page: str) -> dict:
-    return {"coach_page": page, "model_label": model_label(), "no_id": NO_ID}
+    return {"coach_page": page, "model_label": outside_model_label(), "no_id": NO_ID}
 
 
 # --- /coach/: the assistants and the recent conversations ---------------------------------

@@ -1,8 +1,11 @@
 """What several pages share: reading dates from the query string, putting a
-service's field errors on a Django form, and a duration in words."""
+service's field errors on a Django form, a duration in words, and the name of
+the outside language model."""
 
 import datetime as dt
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from brightpath.common.errors import Invalid
@@ -77,3 +80,13 @@ def target_measures(progress) -> list[dict]:
             }
         )
     return rows
+
+
+def outside_model_label() -> str:
+    """The outside language model, named for a person ("gpt-4o-mini at api.openai.com"),
+    or "" when none is set up (every product then answers offline)."""
+    base_url = settings.LLM_BASE_URL
+    if not base_url:
+        return ""
+    host = urlsplit(base_url).hostname or base_url
+    return f"{settings.LLM_MODEL} at {host}" if settings.LLM_MODEL else host

@@ -14,7 +14,6 @@ pages: leaving the child's view takes the account password.
 import re
 from functools import wraps
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -34,6 +33,7 @@ from brightpath.spark.selectors.children import children_of, parent_timezone
 from brightpath.spark.selectors.consent import consent_status
 from brightpath.spark.services.children import MAX_CHILDREN, daily_limit_minutes
 
+from .common import outside_model_label
 from .spark_child import avatar
 
 NOTICE_FILE = Path(settings.BASE_DIR) / "brightpath" / "spark" / "privacy-notice.md"
@@ -190,24 +190,13 @@ def _child_card(row, *, today) -> dict:
     }
 
 
-def llm_provider() -> str:
-    """The outside model a parent would share with, named as the notice promises:
-    "gpt-4o-mini at api.openai.com" ("" when none is set up)."""
-    base_url = getattr(settings, "LLM_BASE_URL", "")
-    if not base_url:
-        return ""
-    host = urlsplit(base_url).hostname or base_url
-    model = getattr(settings, "LLM_MODEL", "")
-    return f"{model} at {host}" if model else host
-
-
 def _base_context(request: HttpRequest, page: str) -> dict:
     return {
         "status": consent_status(user=request.user),
         "has_children": children_of(user=request.user).exists(),
         "retention_days": settings.SPARK_RETENTION_DAYS,
         "llm_configured": bool(getattr(settings, "LLM_BASE_URL", "")),
-        "llm_provider": llm_provider(),
+        "llm_provider": outside_model_label(),
         "spark_page": page,
         "tz": parent_timezone(request.user),
     }
