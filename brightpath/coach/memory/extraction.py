@@ -41,8 +41,9 @@ _CLAUSE_BREAK = re.compile(
 _LEADING_FILLER = re.compile(
     r"^(?:(?:oh|ok|okay|so|well|also|btw|by the way|fyi|just so you know|quick note|heads up|"
     r"one more thing|another thing|update|quick update|side note|and|but|hey|hi|hello|"
-    r"thanks|thank you|great|perfect|cool|awesome|sounds good|love it|yes|yeah|no|nope)"
-    r"[\s,:!.-]+)+",
+    r"thanks|thank you|great|perfect|cool|awesome|sounds good|love it|lol|haha)[\s,:!.-]+|"
+    # "No screens at all" keeps its "no": an answer word is filler only when punctuated.
+    r"(?:yes|yeah|yep|no|nope)[,:!.-]+\s*)+",
     re.I,
 )
 
@@ -71,7 +72,7 @@ _CHANGE = re.compile(
     r"changed|changing|instead|actually|from now on|these days|this year|this semester|"
     r"this term|starting (?:next|this|in)|going forward|used to|update|updated|turns out|"
     r"has improved|is improving|caught up|doing (?:much )?better|moved up|graduated|"
-    r"transferred|not .{0,20} after all)\b",
+    r"transferred|stopped|quit|gave up|given up|not .{0,20} after all)\b",
     re.I,
 )
 _STANDING_INSTRUCTION = re.compile(
@@ -104,12 +105,13 @@ _LEGAL = re.compile(r"\b(?:iep|504|accommodations?|modifications?|legally|requir
 _FAILED = re.compile(
     r"\b(?:didn't|did not|doesn't|does not|never|won't|wouldn't) (?:really |quite )?"
     r"(?:work|go well|go over well|land|click|engage)\b|\bflopp(?:ed|s)\b|\bbomb(?:ed|s)\b|"
-    r"\bfell flat\b|\bfalls flat\b|\b(?:was|were|is|turned into) (?:a |an |total |complete |"
+    r"\b(?:fell|falls|went|goes) flat\b|\b(?:isn't|is not|aren't|are not|wasn't|weren't) working\b|"
+    r"\bis dying\b|\b(?:was|were|is|turned into) (?:a |an |total |complete |"
     r"such a |kind of a )*(?:disaster|mess|flop|failure|nightmare|trainwreck|train wreck|"
     r"circus|zoo)\b|\bwent (?:badly|poorly|terribly|sideways|off the rails)\b|\bbackfired\b|"
     r"\btanked\b|\b(?:were|was|got|get|are|seemed) (?:so |really |totally |completely |very )?"
     r"(?:bored|lost|confused|frustrated|restless|overwhelmed|off task|out of control|wild)\b|"
-    r"\b(?:tuned|zoned|checked) out\b|\bhated\b|\bwaste of time\b|\bnever again\b|"
+    r"\b(?:tune|tuned|tunes|zone|zoned|zones|check|checked|checks) out\b|\bhated\b|\bwaste of time\b|\bnever again\b|"
     r"\bwon't (?:do|try|use) (?:that|this|it) again\b|\bchaos\b|\bchaotic\b|"
     r"\btoo (?:hard|easy|long|complicated|advanced|babyish|noisy|messy|wordy|difficult|fast|"
     r"slow|abstract|loud|much)\b|\b(?:was|were|is|are) (?:really |very |way |super )?"
@@ -119,13 +121,14 @@ _FAILED = re.compile(
     re.I,
 )
 _WORKED = re.compile(
-    r"\b(?:worked|went|works|goes) (?:really |so |super |surprisingly |very |pretty |"
-    r"incredibly |amazingly |extremely |quite )?(?:well|great|perfectly|beautifully|wonders|"
-    r"amazing|amazingly|nicely|brilliantly)\b|\b(?:was|were|is) (?:a |an |such a |"
+    r"\b(?:worked|went|works|goes|working|went down|goes down) (?:really |so |super |surprisingly |very |pretty |"
+    r"incredibly |amazingly |extremely |quite )?(?:well|great|perfectly|beautifully|wonders|wonderfully|"
+    r"amazing|amazingly|nicely|brilliantly)\b|\b(?:was|were|is) (?:always |usually |still )?(?:a |an |such a |"
     r"(?:huge|big|total|real|great|massive|major) )*(?:hit|success|win|blast|favou?rite)\b|"
     r"\b(?:loved|enjoyed|adored|were (?:so |really |totally )?(?:into|engaged|excited|hooked)|"
     r"really got into|got really into|ate (?:it|that|this) up|couldn't get enough|begged|"
-    r"lit up|were buzzing)\b|\b(?:really |finally )?clicked\b|\bbest lesson\b|\bnailed it\b|"
+    r"lit up|were buzzing)\b|\b(?:really |finally )?clicked\b|"
+    r"\bbest (?:lesson|day|unit|activity|project|week|thing)\b|\bnailed it\b|"
     r"\b(?:engagement|participation|scores|grades) (?:went up|improved|jumped|soared)\b|"
     r"\bgame[- ]changer\b|\bwent over (?:really )?well\b|\bmade sense\b|\bthey got it\b|"
     r"\b(?:was|were|is|are) (?:so |really |absolutely |super |just |such )?(?:much )?(?:a )?"
@@ -137,7 +140,8 @@ _WORKED = re.compile(
 )
 _PREFERENCE = re.compile(
     r"\bi (?:really |much |strongly |generally |usually |always |definitely |tend to |"
-    r"honestly |still |also |now )*(?:prefer|like|love|enjoy|favou?r|lean toward)\b|"
+    r"honestly |still |also |now |quite |do |genuinely |kind of |sort of )*"
+    r"(?:prefer|like|love|enjoy|favou?r|lean toward)\b|"
     r"\bi(?:'d| would) (?:much )?(?:rather|prefer)\b|"
     r"\bi(?:'d| would) love (?:it )?(?:if|when|for)\b|"
     r"\bi (?:really |honestly |just |also )*(?:don't|do not|never|can't|cannot) "
@@ -145,14 +149,26 @@ _PREFERENCE = re.compile(
     r"\bi (?:hate|dislike|avoid|can't stand)\b|\bi(?:'m| am) (?:not )?(?:a (?:big |huge )?fan|"
     r"big on|into)\b|\bnot a fan of\b|\bworks? best for me\b|\bmy (?:favou?rite|go-to|"
     r"preference|style|preferred)\b|\bi tend to\b|\bi usually\b|\bi always\b|\bi never\b|"
-    r"\bi want (?!to\b|(?:my |the |our )?(?:students|kids|class|them|everyone)\b)|"
+    r"\bi want (?!to\b|(?:my |the |our |all (?:of )?)?(?:students|kids|class|them|everyone)\b)|"
+    r"\bi try to (?:use|keep|include|avoid|make|give|start|end|mix|build)\b|"
+    r"\bmy \w+ (?:are|is) (?:always|usually|never)\b|\bi don't need\b|"
+    r"\bi (?:let|allow|give|offer|assign|do|run|use|start|end)\b.{0,60}\b(?:every|each|any|always)\b|"
+    r"\b(?:we|i) (?:do|end|start|open|close|finish) (?:the \w+ |each \w+ |every \w+ )?with\b|"
+    r"\b(?:we|i) do \w+(?: \w+)? (?:every|each)\b|\bare every (?:day|week|monday|tuesday|"
+    r"wednesday|thursday|friday)\b|\bi(?:'ve| have)? (?:stopped|quit|given up|dropped) \w+ing\b|"
+    r"\b(?:we|i) do a lot of\b|"
     r"\bkeep (?:it|them|things|everything|the \w+) (?:short|simple|brief|under|to|at|concise)\b|"
     r"\bno more than\b|\bat most\b",
     re.I,
 )
 _GOAL = re.compile(
-    r"\b(?:i|we) (?:really )?(?:want|need|hope|plan|intend|aim|have) (?:(?:my |the |our )?"
-    r"(?:students|kids|class|them|everyone) )?to\b|\bi(?:'d| would) like (?:my |the |our )?"
+    r"\b(?:i|we) (?:really )?(?:want|need|hope|plan|intend|aim|have) (?:(?:my |the |our |all (?:of )?)?"
+    r"(?:students|kids|class|them|everyone) )?to\b|\bi want (?:my |the |all (?:of )?)?"
+    r"(?:students|kids|class|them|everyone|everybody) \w+ing\b|"
+    r"\bunit (?:starts|begins|is coming up|is next|next|after that)\b|"
+    r"\b(?:we're|we are|i'm|i am) on .{1,30}\bnow\b|\bmy (?:biggest |main |weakest |hardest )"
+    r"?(?:struggle|challenge|weakness|weak spot|subject to)\b|\bis (?:next|coming up) (?:semester|"
+    r"term|year|month|week)\b|\bis next semester\b|\bi(?:'d| would) like (?:my |the |our )?"
     r"(?:students|kids|class|them|everyone) to\b|\b(?:i'm|i am|we're|we are) (?:trying|hoping|"
     r"planning|aiming|working) (?:to|on|toward)\b|\b(?:my|our|the) (?:main |big |biggest )?"
     r"(?:goal|focus|priority|objective)s?\b|\bthis (?:year|term|semester|quarter|unit|month|"
@@ -186,13 +202,23 @@ _CONSTRAINT = re.compile(
     r"to|am required to) (?:use|follow|teach|cover|stick|stay)\b|\b(?:banned|blocked|"
     r"prohibited|mandated|mandatory|required)\b|\bpacing guide\b|\bscripted\b|"
     r"\bshared (?:cart|lab|room|space|gym)\b|\b(?:is|are) shared with\b|"
-    r"\b(?:i|we) can only\b|\bbroken\b|\bout of (?:paper|ink|supplies)\b",
+    r"\b(?:i|we) can only\b|\bbroken\b|\bout of (?:paper|ink|supplies)\b|"
+    r"\b(?:has|have) no (?:working |real |proper |reliable )?\w+|\bbudget\b.{0,30}\b(?:zero|nothing|"
+    r"tiny|small|limited|gone|tight)\b|\b(?:we|i|they|students|kids) (?:\w+ )?(?:can't|cannot|"
+    r"aren't allowed to|are not allowed to|can never) \w+|\b(?:wifi|wi-fi|internet|network|printer|"
+    r"projector|copier|laptops?|chromebooks?)\b.{0,20}\b(?:drops|goes down|is down|unreliable|"
+    r"spotty|flaky|only (?:does|prints|works)|doesn't work|does not work)\b|\brequires?\b|"
+    r"\bshare (?:the |a |our |my )?\w+ with\b|\b(?:can't|cannot) (?:install|use|print|bring|go|"
+    r"access|download|leave|have|afford|do|eat|run)\b|\bshared between\b|\bno-\w+ policy\b|"
+    r"\b(?:department head|head of department|head teacher|headteacher|coordinator) "
+    r"(?:wants|requires|insists|says)\b|\bi need (?:everything|all|it|them|things) to be\b",
     re.I,
 )
 _TEACHES = re.compile(
     r"\bi(?:'m| am|'ve| have)? ?(?:now |currently |also |still |just |been )*"
     r"(?:teach|teaching|teaches|taught)\b|\bi(?:'m| am) (?:now |currently |also |still )?"
-    r"(?:a|an|the) .{0,40}?\b(?:teacher|instructor|specialist|tutor|educator|coach)\b|"
+    r"(?:a|an|the) .{0,40}?\b(?:teacher|instructor|specialist|tutor|educator|coach|director|"
+    r"interventionist|coordinator|librarian|advisor|sponsor)\b|"
     r"\b(?:my|our) (?:class|classes|classroom|homeroom|section|sections|group|cohort|course|"
     r"courses|roster|caseload)\b|\bi (?:have|'ve got|got) (?:about |around |roughly |"
     r"nearly |almost |over |under )?(?:\d+|one|two|three|four|five|six|seven|eight|"
@@ -203,14 +229,26 @@ _TEACHES = re.compile(
     r"\b(?:i see|we meet|they meet|meets|i have them)\b|\b(?:i|we) (?:use|follow|run|rely on)\b|"
     r"\b(?:co-?teach\w*|my co-teacher|my aide|my para\w*|"
     r"my ta)\b|\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh) "
-    r"(?:period|block|hour)\b",
+    r"(?:period|block|hour)\b|"
+    r"^(?:hs|high school|middle school|elementary|primary|secondary|\d{1,2}(?:st|nd|rd|th)[- ]grade|"
+    r"year \d{1,2}|grade \d{1,2}|kindergarten)\b|\bteach(?:es|ing)? (?:a|an|the|my)\b|"
+    r"\b(?:just|only|about|around) \d{1,3} (?:students|kids|pupils|learners)\b|"
+    r"\b(?:class|classes|periods|sessions|lessons) (?:is|are|last|run) (?:\d+|an?|one|two)\b|"
+    r"\b(?:we|i) have (?:\d+|two|three|four|five|six) (?:[\w-]+ ){0,2}(?:groups|classes|sections|"
+    r"periods|preps|tables)\b|\bwe have .{0,40}\b(?:for (?:every|each)|on (?:mondays|tuesdays|"
+    r"wednesdays|thursdays|fridays)|right (?:before|after))\b|"
+    r"\bthe class (?:is|are|gets|can be)\b|\b(?:our|my) (?:\w+ )?(?:school|district|department|program|"
+    r"curriculum)\b.{0,20}\b(?:uses|is|has)\b|\bis taught in\b",
     re.I,
 )
 _GROUP_OF_STUDENTS = re.compile(
-    r"\b(?:(?:one|two|three|four|five|six|several|a few|a couple|some|many|most|half) "
+    r"\b(?:(?:one|two|three|four|five|six|several|a few|a couple|some|many|most|half|lots|a lot|"
+    r"a bunch|a handful|all|none) "
     r"(?:of (?:my|the|our|them) )?(?:\w+ )?(?:students|kids|learners|pupils|boys|girls)|"
     r"\d+ of (?:my|the|our|them) (?:\w+ )?(?:students|kids|learners|pupils|boys|girls)|"
     r"(?:a|one|another|my|the) (?:new )?(?:student|kid|boy|girl|learner|pupil)|"
+    r"i have (?:a lot of|lots of|many|several|some|a few) (?:\w+ )?(?:writers|readers|"
+    r"learners|students|kids|ells|boys|girls)|my (?:kids|students|pupils)|"
     r"my (?:ells?|esl students|"
     r"newcomers?|iep students|sped kids|gifted kids|advanced (?:students|kids)|"
     r"struggling (?:readers|students|learners)|lower readers|higher kids|english learners|"
@@ -230,7 +268,27 @@ _STUDENT_SIGNAL = re.compile(
 )
 _NAME = re.compile(r"\b([A-Z][a-z]{1,15}(?:-[A-Z][a-z]+)?)(?:\s+[A-Z]\.)?(?=[\s,'’])")
 _NAME_AFTER = re.compile(
-    r"\b(?:student|kid|boy|girl|named|called|learner|pupil)\s+([A-Z][a-z]{1,15})\b"
+    r"\b(?:student|kid|boy|girl|learner|pupil)(?:\s+(?:named|called))?\s+([A-Z][a-z]{1,15})\b"
+)
+# What stands between a name and its verb: "Oliver in my class has ...".
+_WHERE_IN_CLASS = re.compile(
+    r"^(?:in|from) (?:my|our|the) (?:[\w-]+ )?(?:class|group|section|room|year|period|block)\b,?\s*|"
+    r"^in \d(?:st|nd|rd|th) (?:period|block|hour)\b,?\s*",
+    re.I,
+)
+# Capitals start sentences and name books, places and eras as well as children
+# ("Genetics is next", "We're reading The Outsiders now"), so a capitalised word counts
+# as a learner only with a sign of a person: a possessive, a pronoun, a need, or a verb
+# only people take.
+_PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|he's|she's|himself|herself)\b", re.I)
+_PERSON_VERB = re.compile(
+    r"(?:needs|speaks|reads|writes|uses|wears|cries|cried|refuses|refused|joined|arrived|"
+    r"transferred|moved|misses|missed|fasts|bites|carries|learns|loves|hates|struggles|"
+    r"qualifies|qualified|finishes|sits|elopes|reverses|attends|forgets|asked|told|said|"
+    r"can't|cannot|won't|doesn't|didn't|has (?:a|an|type|severe|mild|been)|is (?:a|an|new|"
+    r"learning|moving|now|in|on|out|away|back|absent|one|cleared|allowed|excused|exempt|doing|"
+    r"improving|reading|working|getting)|just)\b",
+    re.I,
 )
 _NOT_NAMES = frozenset(
     words_of(
@@ -453,10 +511,14 @@ def _student(body: str) -> tuple[int, str] | None:
         name = match.group(1)
         if name in _NOT_NAMES or _ADULT_TITLE.search(body[: match.start()]):
             continue
-        after = body[match.end() :].lstrip(" ,")
+        after = _WHERE_IN_CLASS.sub("", body[match.end() :].lstrip(" ,"))
         if match.start() > 0 and body[match.start() - 1 : match.start()] not in (" ", "("):
             continue
-        if after.startswith(("'s", "\u2019s")) or _STUDENT_SIGNAL.match(after):
+        signal = _STUDENT_SIGNAL.match(after)
+        if not (after.startswith(("'s", "\u2019s")) or signal):
+            continue
+        person = bool(_aspect(body) or _PRONOUN.search(body))
+        if person or _PERSON_VERB.match(after) or not signal:
             return match.start(), name.lower()
     group = _GROUP_OF_STUDENTS.search(body)
     if group and (_aspect(body) or group.start() <= 15):

@@ -37,13 +37,14 @@ _EPOCH = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 @dataclass(frozen=True)
 class Weights:
-    recency: float = 0.5
-    importance: float = 2.0
-    relevance: float = 1.5
+    recency: float = 0.25
+    importance: float = 1.0
+    relevance: float = 1.0
 
 
-# The paper weighs the three alike; on the development scenarios (never the
-# held-out ones) a teacher's standing facts matter more than what was said last.
+# The paper weighs the three alike. A grid search on the development scenarios
+# (never the held-out ones) put recency at a quarter of the others: a teacher's
+# standing facts matter more than what was said last.
 FULL = Weights()
 PAPER = Weights(recency=1.0, importance=1.0, relevance=1.0)
 RECENCY_ONLY = Weights(recency=1.0, importance=0.0, relevance=0.0)
