@@ -34,7 +34,8 @@ _ABBREVIATIONS = re.compile(r"\b(Mr|Mrs|Ms|Mx|Dr|St|Prof|e\.g|i\.e|etc|vs|approx
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 _CLAUSE_BREAK = re.compile(
     r"\s*;\s*|\s+[-\u2013\u2014]\s+|,?\s+(?:and|but|plus|though|although|whereas|while)\s+"
-    r"(?=(?:also\s+|now\s+|still\s+)?(?:i|i'm|i've|i'd|we|we're|we've|my|our)\b)|,\s+(?=(?:i|we|my|our)\s+(?:also\s+)?"
+    r"(?=(?:also\s+|now\s+|still\s+)?(?:i|i'm|i've|i'd|we|we're|we've|my|our)\b)|,\s+(?=(?:i|we|"
+    r"my|our)\s+(?:also\s+)?"
     r"(?:teach|have|prefer|like|want|don't|do not|can't|only)\b)",
     re.I,
 )
@@ -111,7 +112,8 @@ _FAILED = re.compile(
     r"circus|zoo)\b|\bwent (?:badly|poorly|terribly|sideways|off the rails)\b|\bbackfired\b|"
     r"\btanked\b|\b(?:were|was|got|get|are|seemed) (?:so |really |totally |completely |very )?"
     r"(?:bored|lost|confused|frustrated|restless|overwhelmed|off task|out of control|wild)\b|"
-    r"\b(?:tune|tuned|tunes|zone|zoned|zones|check|checked|checks) out\b|\bhated\b|\bwaste of time\b|\bnever again\b|"
+    r"\b(?:tune|tuned|tunes|zone|zoned|zones|check|checked|checks) out\b|\bhated\b|"
+    r"\bwaste of time\b|\bnever again\b|"
     r"\bwon't (?:do|try|use) (?:that|this|it) again\b|\bchaos\b|\bchaotic\b|"
     r"\btoo (?:hard|easy|long|complicated|advanced|babyish|noisy|messy|wordy|difficult|fast|"
     r"slow|abstract|loud|much)\b|\b(?:was|were|is|are) (?:really |very |way |super )?"
@@ -121,9 +123,12 @@ _FAILED = re.compile(
     re.I,
 )
 _WORKED = re.compile(
-    r"\b(?:worked|went|works|goes|working|went down|goes down) (?:really |so |super |surprisingly |very |pretty |"
-    r"incredibly |amazingly |extremely |quite )?(?:well|great|perfectly|beautifully|wonders|wonderfully|"
-    r"amazing|amazingly|nicely|brilliantly)\b|\b(?:was|were|is) (?:always |usually |still )?(?:a |an |such a |"
+    r"\b(?:worked|went|works|goes|working|went down|goes down) (?:really |so |super |"
+    r"surprisingly |very |pretty |"
+    r"incredibly |amazingly |extremely |quite )?(?:well|great|perfectly|beautifully|wonders|"
+    r"wonderfully|"
+    r"amazing|amazingly|nicely|brilliantly)\b|\b(?:was|were|is) (?:always |usually |"
+    r"still )?(?:a |an |such a |"
     r"(?:huge|big|total|real|great|massive|major) )*(?:hit|success|win|blast|favou?rite)\b|"
     r"\b(?:loved|enjoyed|adored|were (?:so |really |totally )?(?:into|engaged|excited|hooked)|"
     r"really got into|got really into|ate (?:it|that|this) up|couldn't get enough|begged|"
@@ -152,7 +157,8 @@ _PREFERENCE = re.compile(
     r"\bi want (?!to\b|(?:my |the |our |all (?:of )?)?(?:students|kids|class|them|everyone)\b)|"
     r"\bi try to (?:use|keep|include|avoid|make|give|start|end|mix|build)\b|"
     r"\bmy \w+ (?:are|is) (?:always|usually|never)\b|\bi don't need\b|"
-    r"\bi (?:let|allow|give|offer|assign|do|run|use|start|end)\b.{0,60}\b(?:every|each|any|always)\b|"
+    r"\bi (?:let|allow|give|offer|assign|do|run|use|start|end)\b.{0,60}\b(?:every|each|any|"
+    r"always)\b|"
     r"\b(?:we|i) (?:do|end|start|open|close|finish) (?:the \w+ |each \w+ |every \w+ )?with\b|"
     r"\b(?:we|i) do \w+(?: \w+)? (?:every|each)\b|\bare every (?:day|week|monday|tuesday|"
     r"wednesday|thursday|friday)\b|\bi(?:'ve| have)? (?:stopped|quit|given up|dropped) \w+ing\b|"
@@ -162,7 +168,8 @@ _PREFERENCE = re.compile(
     re.I,
 )
 _GOAL = re.compile(
-    r"\b(?:i|we) (?:really )?(?:want|need|hope|plan|intend|aim|have) (?:(?:my |the |our |all (?:of )?)?"
+    r"\b(?:i|we) (?:really )?(?:want|need|hope|plan|intend|aim|have) (?:(?:my |the |our |"
+    r"all (?:of )?)?"
     r"(?:students|kids|class|them|everyone) )?to\b|\bi want (?:my |the |all (?:of )?)?"
     r"(?:students|kids|class|them|everyone|everybody) \w+ing\b|"
     r"\bunit (?:starts|begins|is coming up|is next|next|after that)\b|"
@@ -203,7 +210,8 @@ _CONSTRAINT = re.compile(
     r"prohibited|mandated|mandatory|required)\b|\bpacing guide\b|\bscripted\b|"
     r"\bshared (?:cart|lab|room|space|gym)\b|\b(?:is|are) shared with\b|"
     r"\b(?:i|we) can only\b|\bbroken\b|\bout of (?:paper|ink|supplies)\b|"
-    r"\b(?:has|have) no (?:working |real |proper |reliable )?\w+|\bbudget\b.{0,30}\b(?:zero|nothing|"
+    r"\b(?:has|have) no (?:working |real |proper |reliable )?\w+|\bbudget\b.{0,30}\b(?:zero|"
+    r"nothing|"
     r"tiny|small|limited|gone|tight)\b|\b(?:we|i|they|students|kids) (?:\w+ )?(?:can't|cannot|"
     r"aren't allowed to|are not allowed to|can never) \w+|\b(?:wifi|wi-fi|internet|network|printer|"
     r"projector|copier|laptops?|chromebooks?)\b.{0,20}\b(?:drops|goes down|is down|unreliable|"
@@ -230,14 +238,16 @@ _TEACHES = re.compile(
     r"\b(?:co-?teach\w*|my co-teacher|my aide|my para\w*|"
     r"my ta)\b|\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh) "
     r"(?:period|block|hour)\b|"
-    r"^(?:hs|high school|middle school|elementary|primary|secondary|\d{1,2}(?:st|nd|rd|th)[- ]grade|"
+    r"^(?:hs|high school|middle school|elementary|primary|secondary|\d{1,2}(?:st|nd|rd|"
+    r"th)[- ]grade|"
     r"year \d{1,2}|grade \d{1,2}|kindergarten)\b|\bteach(?:es|ing)? (?:a|an|the|my)\b|"
     r"\b(?:just|only|about|around) \d{1,3} (?:students|kids|pupils|learners)\b|"
     r"\b(?:class|classes|periods|sessions|lessons) (?:is|are|last|run) (?:\d+|an?|one|two)\b|"
     r"\b(?:we|i) have (?:\d+|two|three|four|five|six) (?:[\w-]+ ){0,2}(?:groups|classes|sections|"
     r"periods|preps|tables)\b|\bwe have .{0,40}\b(?:for (?:every|each)|on (?:mondays|tuesdays|"
     r"wednesdays|thursdays|fridays)|right (?:before|after))\b|"
-    r"\bthe class (?:is|are|gets|can be)\b|\b(?:our|my) (?:\w+ )?(?:school|district|department|program|"
+    r"\bthe class (?:is|are|gets|can be)\b|\b(?:our|my) (?:\w+ )?(?:school|district|department|"
+    r"program|"
     r"curriculum)\b.{0,20}\b(?:uses|is|has)\b|\bis taught in\b",
     re.I,
 )
@@ -272,7 +282,8 @@ _NAME_AFTER = re.compile(
 )
 # What stands between a name and its verb: "Oliver in my class has ...".
 _WHERE_IN_CLASS = re.compile(
-    r"^(?:in|from) (?:my|our|the) (?:[\w-]+ )?(?:class|group|section|room|year|period|block)\b,?\s*|"
+    r"^(?:in|from) (?:my|our|the) (?:[\w-]+ )?(?:class|group|section|room|year|period|"
+    r"block)\b,?\s*|"
     r"^in \d(?:st|nd|rd|th) (?:period|block|hour)\b,?\s*",
     re.I,
 )
@@ -280,6 +291,7 @@ _WHERE_IN_CLASS = re.compile(
 # ("Genetics is next", "We're reading The Outsiders now"), so a capitalised word counts
 # as a learner only with a sign of a person: a possessive, a pronoun, a need, or a verb
 # only people take.
+_NOT_VERBS = frozenset(words_of("now also and or still really always never only no just"))
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|he's|she's|himself|herself)\b", re.I)
 _PERSON_VERB = re.compile(
     r"(?:needs|speaks|reads|writes|uses|wears|cries|cried|refuses|refused|joined|arrived|"
@@ -517,7 +529,10 @@ def _student(body: str) -> tuple[int, str] | None:
         signal = _STUDENT_SIGNAL.match(after)
         if not (after.startswith(("'s", "\u2019s")) or signal):
             continue
-        person = bool(_aspect(body) or _PRONOUN.search(body))
+        # A need counts only when the next word is a verb: "Liam is way ahead", not
+        # "We're reading The Outsiders now" (reading is a need, "now" no verb).
+        verb = signal is not None and signal.group(0).lower() not in _NOT_VERBS
+        person = bool(_PRONOUN.search(body) or (verb and _aspect(body)))
         if person or _PERSON_VERB.match(after) or not signal:
             return match.start(), name.lower()
     group = _GROUP_OF_STUDENTS.search(body)

@@ -30,6 +30,13 @@ def only(message: str):
         ("My goal this term is to get them writing lab reports on their own.", v.GOAL),
         ("We don't have a projector in my portable.", v.CONSTRAINT),
         ("The district requires us to use the state pacing guide.", v.CONSTRAINT),
+        ("HS history teacher, I coach the debate team too.", v.CLASS),
+        ("We have 3 mixed-age groups for math.", v.CLASS),
+        ("I let students retake any test once.", v.PREFERENCE),
+        ("We end every unit with a Socratic seminar.", v.PREFERENCE),
+        ("We're on Chromebooks and can't install anything.", v.CONSTRAINT),
+        ("Oliver in my class has dyscalculia.", v.STUDENT),
+        ("Harper is selectively mute at school, she whispers to friends.", v.STUDENT),
     ],
 )
 def test_each_kind_of_fact_is_recognised(message, category):
@@ -106,3 +113,20 @@ def test_class_facts_name_their_slot():
 def test_capitalised_words_that_are_not_people_are_not_students():
     fact = only("Trig identities are next in my precalc class.")
     assert fact.category != v.STUDENT
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Genetics is next.",
+        "We're reading The Outsiders now.",
+        "Ancient Greece is up next.",
+        "Lol the kids found a meme about Andrew Jackson and won't stop quoting it.",
+    ],
+)
+def test_capitalised_words_are_not_children_without_a_sign_of_a_person(message):
+    assert all(fact.category != v.STUDENT for fact in extract(message))
+
+
+def test_an_unpunctuated_no_is_part_of_the_statement():
+    assert only("No screens at all in our program.").content.startswith("No screens")
