@@ -3,6 +3,8 @@ from .views import (
     coach,
     dashboard,
     onboarding,
+    pe,
+    pe_sessions,
     printables,
     records,
     settings,
@@ -26,4 +28,6 @@ urlpatterns = [
     *spark_parent.urlpatterns,
     *spark_child.urlpatterns,
     *coach.urlpatterns,
+    *pe.urlpatterns,
+    *pe_sessions.urlpatterns,
 ]
