@@ -226,6 +226,21 @@ class TestPages:
         assert "Their own relay" not in html_of(teacher_client, ACTIVITIES)
         assert "Zed" not in html_of(teacher_client, HOME)
 
+    def test_another_teachers_exercise_on_a_shared_activity_is_not_listed(
+        self, teacher_client, catalogue
+    ):
+        shared = Activity.objects.filter(owner__isnull=True, exercises__isnull=False).first()
+        activity_services.exercise_create(
+            owner=UserFactory(),
+            activity=shared,
+            name="Their secret drill",
+            exercise_type="strength",
+            difficulty="beginner",
+        )
+        html = html_of(teacher_client, activity_path(shared))
+        assert "Their secret drill" not in html
+        assert shared.exercises.filter(owner__isnull=True).first().name in html
+
     def test_medical_notes_and_accommodations_stay_on_the_students_page(
         self, teacher_client, world
     ):
@@ -625,6 +640,17 @@ class TestPeBrowser:
         self, tab, live_server, teacher, world
     ):
         page = tab
+        # A stopped adaptation is drawn apart from the ones in use: still legible.
+        stopped = activity_services.adaptation_create(
+            student=world["maya"],
+            activity=warm_up(),
+            adaptation_type="equipment",
+            adaptation_data={"summary": "A softer ball"},
+            by=teacher,
+        )
+        activity_services.adaptation_set_active(
+            adaptation=stopped, active=False, by=teacher, reason="No longer needed"
+        )
         names = ["classes", "class", "student", "activities", "activity", "plans", "plan"]
         for name, path in zip(names, pages_of(world), strict=True):
             page.set_viewport_size(DESKTOP)

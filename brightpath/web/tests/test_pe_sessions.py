@@ -27,6 +27,7 @@ from brightpath.coach.pe.services import routines as routine_services
 from brightpath.coach.pe.services import safety as safety_services
 from brightpath.coach.pe.services import students as student_services
 from brightpath.coach.pe.services.catalogue import catalogue_load
+from brightpath.web.views.pe_sessions import CHART_MIN_DEGREES, angle_chart
 
 from .browser import CHROMIUM, DESKTOP, PHONE, assert_accessible, screenshot
 from .conftest import sign_in
@@ -493,7 +494,10 @@ class TestInTheBrowser:
         form.get_by_label("Recording file").set_input_files(str(bad))
         form.get_by_role("button", name="Analyse the recording").click()
         error = form.locator(".field-error")
-        expect(error).to_contain_text("frames[0].landmarks")
+        # The engine's words at the file; the path inside it ("frames[0].landmarks") is no
+        # help to a teacher.
+        expect(error).to_have_text("1 landmarks; expected 33 (MediaPipe BlazePose)")
+        expect(form.get_by_role("alert")).to_have_text("This recording cannot be analysed.")
         expect(form.get_by_label("Recording file")).to_have_attribute("aria-invalid", "true")
         assert not MovementAnalysis.objects.exists()
 
@@ -592,3 +596,12 @@ class TestInTheBrowser:
                     "window.innerWidth"
                 ), f"{path}: nothing wider than the screen"
                 screenshot(page, f"pe-{name}")
+
+
+def test_a_joint_that_barely_moves_is_drawn_nearly_flat():
+    """Its noise is not stretched to the chart's height, where it would look like reps."""
+    series = {"t": [i / 30 for i in range(90)], "angle": [165.0 + i % 3 for i in range(90)]}
+    chart = angle_chart(series, [])
+    heights = [float(point.split(",")[1]) for point in chart["points"].split()]
+    assert max(heights) - min(heights) == pytest.approx(200 * 2 / CHART_MIN_DEGREES, abs=0.2)
+    assert (chart["low"], chart["high"]) == (165, 167)  # the labels say what was measured

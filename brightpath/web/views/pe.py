@@ -49,19 +49,20 @@ def labelled(values: tuple[str, ...]) -> list[tuple[str, str]]:
     return [(value, label(value)) for value in values]
 
 
-def _base(pe_page: str) -> dict:
-    return {"coach_page": "pe", "pe_page": pe_page, "no_id": NO_ID}
+def base_context(pe_page: str, **context) -> dict:
+    """What PE's base template needs: the Coach tab, PE's own tab, the id placeholder."""
+    return {"coach_page": "pe", "pe_page": pe_page, "no_id": NO_ID, **context}
 
 
 def _age(birth: dt.date, today: dt.date) -> int:
     return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
-def _uuid_or_none(value: str):
+def uuid_or_none(value: str | None) -> uuid.UUID | None:
     """A UUID from the query string, or None (a malformed one is simply no filter)."""
     try:
         return uuid.UUID(value) if value else None
-    except ValueError:
+    except (ValueError, TypeError):
         return None
 
 
@@ -76,7 +77,7 @@ def activity_choices(user) -> list:
 @teacher_page
 def pe_home(request: HttpRequest) -> HttpResponse:
     today = selectors.teacher_today(request.user)
-    context = _base("classes")
+    context = base_context("classes")
     context.update(
         classes=[
             {"pe_class": pe_class, "grade": grade_label(pe_class.grade_level)}
@@ -99,7 +100,7 @@ def pe_class(request: HttpRequest, class_id) -> HttpResponse:
     pe_class = selectors.class_of(user=user, class_id=class_id)
     roster = list(selectors.roster_of(pe_class=pe_class))
     in_class = {row.student_id for row in roster}
-    context = _base("classes")
+    context = base_context("classes")
     context.update(
         pe_class=pe_class,
         grade=grade_label(pe_class.grade_level),
@@ -113,6 +114,7 @@ def pe_class(request: HttpRequest, class_id) -> HttpResponse:
         genders=labelled(v.GENDERS),
         fitness_levels=labelled(v.FITNESS_LEVELS),
         notes_max=v.MEDICAL_NOTES_MAX,
+        today=selectors.teacher_today(user),
     )
     return render(request, "web/pe/class.html", context)
 
@@ -156,7 +158,7 @@ def pe_student(request: HttpRequest, student_id) -> HttpResponse:
     user = request.user
     student = selectors.student_of(user=user, student_id=student_id)
     activities = activity_choices(user)
-    chosen_id = _uuid_or_none(request.GET.get("activity", ""))
+    chosen_id = uuid_or_none(request.GET.get("activity", ""))
     chosen = next((a for a in activities if a.pk == chosen_id), None)
     adaptations = list(selectors.adaptations_of(user=user, student_id=student.pk))
     applied = {(a.activity_id, a.adaptation_type) for a in adaptations if a.is_active}
@@ -164,7 +166,7 @@ def pe_student(request: HttpRequest, student_id) -> HttpResponse:
     for row in suggestions:
         row["applied"] = (row["activity"].pk, row["adaptationType"]) in applied
     today = selectors.teacher_today(user)
-    context = _base("classes")
+    context = base_context("classes")
     context.update(
         student=student,
         age=_age(student.date_of_birth, today),
@@ -218,7 +220,7 @@ def pe_activities(request: HttpRequest) -> HttpResponse:
     activity_type = activity_type if activity_type in v.ACTIVITY_TYPES else ""
     difficulty = params.get("difficulty", "")
     difficulty = difficulty if difficulty in v.DIFFICULTIES else ""
-    category_id = _uuid_or_none(params.get("category", ""))
+    category_id = uuid_or_none(params.get("category", ""))
     age = params.get("age", "")
     age = int(age) if age.isdigit() and v.MIN_AGE <= int(age) <= v.MAX_AGE else None
     search = " ".join(params.get("q", "").split())[:SEARCH_MAX]
@@ -233,7 +235,7 @@ def pe_activities(request: HttpRequest) -> HttpResponse:
     groups: dict[str, list] = {}
     for activity in activities:
         groups.setdefault(_primary_category(activity), []).append(activity)
-    context = _base("activities")
+    context = base_context("activities")
     context.update(
         groups=sorted(groups.items()),
         count=sum(len(rows) for rows in groups.values()),
@@ -258,7 +260,7 @@ def pe_activity(request: HttpRequest, activity_id) -> HttpResponse:
     activity = selectors.activity_visible(user=request.user, activity_id=activity_id)
     metadata = activity.activity_metadata or {}
     equipment = metadata.get("equipmentDetails") or {}
-    context = _base("activities")
+    context = base_context("activities")
     context.update(
         activity=activity,
         type_label=label(activity.activity_type),
@@ -272,7 +274,8 @@ def pe_activity(request: HttpRequest, activity_id) -> HttpResponse:
             for template in metadata.get("adaptations") or []
         ],
         progressions=list(selectors.progressions_from(user=request.user, activity=activity)),
-        exercises=list(activity.exercises.all()),
+        # The teacher's own and the catalogue's, never another teacher's on a shared activity.
+        exercises=list(selectors.exercises_visible(user=request.user, activity_id=activity.pk)),
     )
     return render(request, "web/pe/activity.html", context)
 
@@ -286,11 +289,11 @@ def pe_plans(request: HttpRequest) -> HttpResponse:
     today = selectors.teacher_today(user)
     # Plans start on a Monday by default: week 1 is then a school week.
     monday = today + dt.timedelta(days=(7 - today.weekday()) % 7)
-    context = _base("plans")
+    context = base_context("plans")
     context.update(
         plans=list(selectors.plans_of(user=user)),
         classes=list(selectors.classes_of(user=user)),
-        chosen_class=str(_uuid_or_none(request.GET.get("class", "")) or ""),
+        chosen_class=str(uuid_or_none(request.GET.get("class", "")) or ""),
         default_start=monday,
         default_end=monday + dt.timedelta(weeks=4, days=-3),
     )
@@ -318,7 +321,7 @@ def plan_weeks(plan) -> list[dict]:
 def pe_plan(request: HttpRequest, plan_id) -> HttpResponse:
     plan = selectors.plan_of(user=request.user, plan_id=plan_id)
     criteria = (plan.assessment_criteria or {}).get("criteria", {})
-    context = _base("plans")
+    context = base_context("plans")
     context.update(
         plan=plan,
         weeks=plan_weeks(plan),

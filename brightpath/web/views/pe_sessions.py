@@ -13,7 +13,6 @@ Times are shown in the teacher's time zone, the one the safety gate's "today" us
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from functools import wraps
 from itertools import groupby
 from urllib.parse import urlencode
@@ -27,33 +26,21 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from brightpath.coach.pe import safety_rules, selectors
 from brightpath.coach.pe import vocabulary as v
 
-from .coach import NO_ID, teacher_page
+from .coach import teacher_page
+from .pe import base_context, label, labelled, uuid_or_none
 
 RECENT = 10
 ANALYSES_LISTED = 50
 CHART_POINTS = 400  # enough for a smooth line; a long recording is thinned to this
+CHART_MIN_DEGREES = 40.0  # the angle chart's least span, top to bottom
 
 PHASES = {"warm_up": "Warm-up", "main": "Main part", "cool_down": "Cool-down"}
-ROUTINE_STATUSES = {
-    "draft": "Draft",
-    "scheduled": "Scheduled",
-    "in_progress": "In progress",
-    "completed": "Completed",
-    "cancelled": "Cancelled",
-}
 CHECK_KINDS = {
     "environment": "Environment",
     "equipment": "Equipment",
     "risk": "Risk assessment",
     "safety_check": "Safety check",
 }
-ITEM_STATUSES = {"passed": "Passed", "failed": "Failed", "missing": "Missing", "pending": "Pending"}
-JOINTS = {"knee": "Knee", "hip": "Hip", "elbow": "Elbow", "shoulder": "Shoulder", "ankle": "Ankle"}
-
-
-def words(value: str) -> str:
-    """ "near_miss" -> "Near miss"."""
-    return value.replace("_", " ").capitalize()
 
 
 def pe_page(view):
@@ -68,22 +55,11 @@ def pe_page(view):
     return wrapped
 
 
-def _base(page: str, **context) -> dict:
-    return {"coach_page": "pe", "pe_page": page, "no_id": NO_ID, **context}
-
-
-def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(value, words(value)) for value in values]
-
-
-def _activity_groups(user) -> list[tuple[str, list]]:
+def _activity_groups(activities) -> list[tuple[str, list]]:
     """The activities a teacher may use, grouped by type for a <select>'s optgroups."""
-    activities = sorted(
-        selectors.activities_visible(user=user),
-        key=lambda a: (v.ACTIVITY_TYPES.index(a.activity_type), a.name),
-    )
+    activities = sorted(activities, key=lambda a: (v.ACTIVITY_TYPES.index(a.activity_type), a.name))
     return [
-        (words(kind), list(rows))
+        (label(kind), list(rows))
         for kind, rows in groupby(activities, key=lambda a: a.activity_type)
     ]
 
@@ -98,30 +74,23 @@ def _safe_next(request: HttpRequest) -> str:
 # --- /coach/pe/routines/ ----------------------------------------------------------------------
 
 
-def _uuid_or_none(value: str) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(value)
-    except (ValueError, TypeError):
-        return None
-
-
 @pe_page
 def pe_routines(request: HttpRequest) -> HttpResponse:
     user = request.user
     classes = list(selectors.classes_of(user=user))
-    class_id = _uuid_or_none(request.GET.get("class", ""))
+    class_id = uuid_or_none(request.GET.get("class", ""))
     if class_id not in {c.pk for c in classes}:
         class_id = None
     status = request.GET.get("status", "")
     if status not in v.ROUTINE_STATUSES:
         status = ""
     routines = selectors.routines_of(user=user, class_id=class_id, status=status or None)
-    context = _base(
+    context = base_context(
         "routines",
         routines=[
             {
                 "routine": routine,
-                "status": ROUTINE_STATUSES[routine.status],
+                "status": label(routine.status),
                 "minutes": sum(step.duration_minutes or 0 for step in routine.steps.all()),
                 "steps": len(routine.steps.all()),
             }
@@ -131,9 +100,9 @@ def pe_routines(request: HttpRequest) -> HttpResponse:
         classes=classes,
         class_id=class_id,
         status=status,
-        statuses=list(ROUTINE_STATUSES.items()),
+        statuses=labelled(v.ROUTINE_STATUSES),
         phases=list(PHASES.items()),
-        activity_groups=_activity_groups(user),
+        activity_groups=_activity_groups(selectors.activities_visible(user=user)),
         plans=[plan for plan in selectors.plans_of(user=user) if plan.pe_class_id],
     )
     return render(request, "web/pe/routines.html", context)
@@ -154,7 +123,7 @@ def _fix_link(item: dict, routine) -> str:
 
 def _subject(item: dict) -> str:
     """What an item is about: a class, equipment or activity as named; a check's type."""
-    return words(item["subject"]) if item["kind"] == "safety_check" else item["subject"]
+    return label(item["subject"]) if item["kind"] == "safety_check" else item["subject"]
 
 
 def _fix_text(item: dict) -> str:
@@ -170,9 +139,9 @@ def _safety_items(report: dict, routine) -> list[dict]:
     return [
         {
             **item,
-            "kind_label": CHECK_KINDS.get(item["kind"], words(item["kind"])),
+            "kind_label": CHECK_KINDS.get(item["kind"], label(item["kind"])),
             "subject_label": _subject(item),
-            "status_label": ITEM_STATUSES.get(item["status"], words(item["status"])),
+            "status_label": label(item["status"]),
             "fix_url": _fix_link(item, routine),
             "fix_text": _fix_text(item),
         }
@@ -189,7 +158,7 @@ def _performance_rows(routine, steps: list) -> list[dict]:
         if row.status == "enrolled" or row.student_id in recorded
     ]
     rows = []
-    for student in sorted(roster, key=lambda s: (s.last_name, s.first_name)):
+    for student in sorted(roster, key=lambda s: (s.last_name.casefold(), s.first_name.casefold())):
         performance = recorded.get(student.pk)
         done = {}
         if performance is not None:
@@ -229,10 +198,10 @@ def pe_routine(request: HttpRequest, routine_id) -> HttpResponse:
         report = selectors.safety_report(
             user=user, pe_class=routine.pe_class, activities=[step.activity for step in steps]
         )
-    context = _base(
+    context = base_context(
         "routines",
         routine=routine,
-        status_label=ROUTINE_STATUSES[routine.status],
+        status_label=label(routine.status),
         steps=[{"step": step, "phase": PHASES[step.phase]} for step in steps],
         total_minutes=sum(step.duration_minutes or 0 for step in steps),
         report=report,
@@ -280,12 +249,9 @@ def _risk_rows(user, today: dt.date) -> list[dict]:
     return rows
 
 
-def _equipment_names(user) -> list[str]:
+def _equipment_names(activities) -> list[str]:
     """Equipment the teacher's activities name, for the equipment field's suggestions."""
-    names = set()
-    for activity in selectors.activities_visible(user=user):
-        names.update(activity.required_equipment)
-    return sorted(names)
+    return sorted({name for activity in activities for name in activity.required_equipment})
 
 
 def _check_rows(user) -> list[dict]:
@@ -296,8 +262,8 @@ def _check_rows(user) -> list[dict]:
     return [
         {
             "check": check,
-            "type": words(check.check_type),
-            "status": ITEM_STATUSES.get(check.status, words(check.status)),
+            "type": label(check.check_type),
+            "status": label(check.status),
             "next": v.SAFETY_CHECK_TRANSITIONS.get(check.status, ()),
         }
         for check in open_checks + done
@@ -312,17 +278,17 @@ def pe_safety(request: HttpRequest) -> HttpResponse:
     activities = list(selectors.activities_visible(user=user))
     chosen_class = request.GET.get("class", "")
     chosen_activity = request.GET.get("activity", "")
-    context = _base(
+    context = base_context(
         "safety",
         classes=classes,
-        activity_groups=_activity_groups(user),
+        activity_groups=_activity_groups(activities),
         chosen_class=chosen_class if chosen_class in {str(c.pk) for c in classes} else "",
         chosen_activity=chosen_activity
         if chosen_activity in {str(a.pk) for a in activities}
         else "",
         chosen_equipment=request.GET.get("equipment", "")[:60],
         next_url=_safe_next(request),
-        equipment_names=_equipment_names(user),
+        equipment_names=_equipment_names(activities),
         environment_checks=list(selectors.environmental_checks_of(user=user)[:RECENT]),
         equipment_checks=_equipment_rows(user, today),
         risk_rows=_risk_rows(user, today),
@@ -330,11 +296,11 @@ def pe_safety(request: HttpRequest) -> HttpResponse:
         open_incidents=list(
             selectors.incidents_of(user=user).exclude(status__in=["resolved", "closed"])
         ),
-        surfaces=_choices(v.SURFACE_CONDITIONS),
-        conditions=_choices(v.EQUIPMENT_CONDITIONS),
-        risk_levels=_choices(v.RISK_LEVELS),
-        check_types=_choices(v.SAFETY_CHECK_TYPES),
-        severities=_choices(v.SEVERITY_LEVELS),
+        surfaces=labelled(v.SURFACE_CONDITIONS),
+        conditions=labelled(v.EQUIPMENT_CONDITIONS),
+        risk_levels=labelled(v.RISK_LEVELS),
+        check_types=labelled(v.SAFETY_CHECK_TYPES),
+        severities=labelled(v.SEVERITY_LEVELS),
         rules={
             "temperature": (safety_rules.TEMPERATURE_MIN, safety_rules.TEMPERATURE_MAX),
             "air_quality": safety_rules.AIR_QUALITY_MAX,
@@ -348,13 +314,6 @@ def pe_safety(request: HttpRequest) -> HttpResponse:
 
 # --- /coach/pe/safety/incidents/ ---------------------------------------------------------------
 
-INCIDENT_STATUSES = {
-    "reported": "Reported",
-    "investigating": "Investigating",
-    "resolved": "Resolved",
-    "closed": "Closed",
-}
-
 
 @pe_page
 def pe_incidents(request: HttpRequest) -> HttpResponse:
@@ -363,29 +322,29 @@ def pe_incidents(request: HttpRequest) -> HttpResponse:
     if status not in v.INCIDENT_STATUSES:
         status = ""
     routine = None
-    routine_id = _uuid_or_none(request.GET.get("routine", ""))
+    routine_id = uuid_or_none(request.GET.get("routine", ""))
     if routine_id is not None:
         routine = selectors.routines_of(user=user).filter(pk=routine_id).first()
-    context = _base(
+    context = base_context(
         "safety",
         incidents=[
-            {"incident": incident, "status": INCIDENT_STATUSES[incident.status]}
+            {"incident": incident, "status": label(incident.status)}
             for incident in selectors.incidents_of(user=user, status=status or None)
         ],
         any_incidents=selectors.incidents_of(user=user).exists(),
         status=status,
-        statuses=list(INCIDENT_STATUSES.items()),
+        statuses=labelled(v.INCIDENT_STATUSES),
         students=list(
             selectors.students_of(user=user, class_id=routine.pe_class_id if routine else None)
         ),
         classes=list(selectors.classes_of(user=user)),
-        activity_groups=_activity_groups(user),
+        activity_groups=_activity_groups(selectors.activities_visible(user=user)),
         routine=routine,
         routine_activities={str(step.activity_id) for step in routine.steps.all()}
         if routine
         else set(),
-        incident_types=_choices(v.INCIDENT_TYPES),
-        severities=_choices(v.INCIDENT_SEVERITIES),
+        incident_types=labelled(v.INCIDENT_TYPES),
+        severities=labelled(v.INCIDENT_SEVERITIES),
         now=timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
     )
     return render(request, "web/pe/incidents.html", context)
@@ -396,20 +355,19 @@ def pe_incident(request: HttpRequest, incident_id) -> HttpResponse:
     incident = selectors.incident_of(user=request.user, incident_id=incident_id)
     metadata = incident.incident_metadata or {}
     follow_ups = [
-        {**entry, "at": dt.datetime.fromisoformat(entry["at"]), "label": words(entry["status"])}
+        {**entry, "at": dt.datetime.fromisoformat(entry["at"]), "label": label(entry["status"])}
         for entry in metadata.get("followUps", [])
     ]
-    context = _base(
+    context = base_context(
         "safety",
         incident=incident,
-        status_label=INCIDENT_STATUSES[incident.status],
-        type_label=words(incident.incident_type),
-        severity_label=words(incident.severity),
+        status_label=label(incident.status),
+        type_label=label(incident.incident_type),
+        severity_label=label(incident.severity),
         metadata=metadata,
         follow_ups=list(reversed(follow_ups)),
         next_statuses=[
-            (status, INCIDENT_STATUSES[status])
-            for status in v.INCIDENT_TRANSITIONS.get(incident.status, ())
+            (status, label(status)) for status in v.INCIDENT_TRANSITIONS.get(incident.status, ())
         ],
         pe_class=selectors.classes_of(user=request.user).filter(pk=incident.pe_class_id).first(),
     )
@@ -423,11 +381,11 @@ def pe_incident(request: HttpRequest, incident_id) -> HttpResponse:
 def pe_movement(request: HttpRequest) -> HttpResponse:
     user = request.user
     students = list(selectors.students_of(user=user))
-    student_id = _uuid_or_none(request.GET.get("student", ""))
+    student_id = uuid_or_none(request.GET.get("student", ""))
     if student_id not in {s.pk for s in students}:
         student_id = None
     exercises = list(selectors.exercises_visible(user=user))
-    context = _base(
+    context = base_context(
         "movement",
         students=students,
         student_id=student_id,
@@ -451,7 +409,7 @@ def _rom_rows(data: dict) -> list[dict]:
         low_high = expected.get(joint)
         rows.append(
             {
-                "joint": JOINTS.get(joint, words(joint)),
+                "joint": label(joint),
                 "primary": joint == primary,
                 "rom": rom,
                 "left": (values.get("left") or {}).get("romDegrees"),
@@ -478,8 +436,12 @@ def angle_chart(series: dict | None, reps: list[dict]) -> dict | None:
     points = points[::step]
     width, height, left, top = 640.0, 200.0, 48.0, 10.0
     t0, t1 = points[0][0], points[-1][0]
-    low, high = min(a for _, a in points), max(a for _, a in points)
-    span_t, span_a = (t1 - t0) or 1.0, (high - low) or 1.0
+    least, most = min(a for _, a in points), max(a for _, a in points)
+    # The plot spans at least CHART_MIN_DEGREES: a joint that barely moves is drawn
+    # nearly flat, not its noise stretched to the full height (like repetitions).
+    pad = max(0.0, CHART_MIN_DEGREES - (most - least)) / 2
+    low, high = least - pad, most + pad
+    span_t, span_a = (t1 - t0) or 1.0, high - low
 
     def x(t: float) -> float:
         return round(left + (t - t0) / span_t * width, 1)
@@ -498,11 +460,11 @@ def angle_chart(series: dict | None, reps: list[dict]) -> dict | None:
             for rep in reps
             if rep.get("startSeconds") is not None and rep.get("endSeconds") is not None
         ],
-        "low": round(low),
-        "high": round(high),
+        "low": round(least),
+        "high": round(most),
         "seconds": round(t1 - t0, 1),
-        "y_low": y(low),
-        "y_high": y(high),
+        "y_low": y(least),
+        "y_high": y(most),
         "x_end": left + width,
         "bottom": top + height,
     }
@@ -514,23 +476,23 @@ def pe_movement_analysis(request: HttpRequest, analysis_id) -> HttpResponse:
     data = analysis.analysis_data or {}
     repetitions = data.get("repetitions") or {}
     primary = data.get("primaryJoint") or ""
-    context = _base(
+    context = base_context(
         "movement",
         analysis=analysis,
         data=data,
         repetitions=repetitions,
-        primary_joint=JOINTS.get(primary, words(primary)) if primary else "",
+        primary_joint=label(primary),
         rom_rows=_rom_rows(data),
         tempo=data.get("tempo") or {},
         symmetry=data.get("symmetry") or {},
         symmetry_rows=[
-            {"joint": JOINTS.get(joint, words(joint)), **values}
+            {"joint": label(joint), **values}
             for joint, values in ((data.get("symmetry") or {}).get("joints") or {}).items()
         ],
         smoothness=data.get("smoothness") or {},
         comparison=data.get("comparison"),
         metrics=[
-            (words(name), round(value * 100))
+            (label(name), round(value * 100))
             for name, value in (data.get("metrics") or {}).items()
             if isinstance(value, int | float)
         ],

@@ -99,11 +99,12 @@ def assessment_create(
         rubric=_rubric_for(errors, rubric, plan),
         notes=text(errors, "notes", notes, max_length=5000, required=False),
     )
-    if scores is not None and not errors:
+    if scores is None:
+        if complete:
+            errors.add("scores", "Scores are required to complete an assessment.")
+    elif not errors:  # scores given: checked against a rubric that is itself valid
         _score(errors, assessment, scores)
         assessment.status = "in_progress"
-    elif complete:
-        errors.add("scores", "Scores are required to complete an assessment.")
     errors.raise_if_any()
     assessment.save()
     if complete:

@@ -232,3 +232,19 @@ def test_an_assessment_cannot_be_dated_in_the_future(teacher, pair):
             assessment_date=TODAY + dt.timedelta(days=1),
         )
     assert "assessmentDate" in error.value.fields
+
+
+def test_a_future_date_is_the_only_error_of_a_scored_final_assessment(teacher, pair):
+    """Scores were given: the refusal names the date, not missing scores as well."""
+    student, activity = pair
+    with pytest.raises(Invalid) as error:
+        progress_services.assessment_create(
+            student=student,
+            activity=activity,
+            assessor=teacher,
+            assessment_date=TODAY + dt.timedelta(days=1),
+            rubric=RUBRIC,
+            scores=SCORES,
+            complete=True,
+        )
+    assert set(error.value.fields) == {"assessmentDate"}

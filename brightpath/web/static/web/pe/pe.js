@@ -25,6 +25,7 @@
 //                                   a form's submit: body from bodyFn(form), errors
 //                                   shown in it, done(data) on success
 //   PE.urlWith(template, id)        the template URL with NO_ID replaced by id
+//   PE.renumber(rows, prefix, removeSelector)  name and number a repeated group's rows
 //   PE.lines(text)                  non-empty trimmed lines
 //   PE.number(value)                a number from an input's value, or null when empty
 //   PE.NO_ID
@@ -34,7 +35,8 @@
   "use strict";
 
   var B = window.BrightPath;
-  var FLASH_KEY = "brightpath.coach.flash";  // the key coach.js reads on Coach's pages
+  // The key coach.js reads: Coach's base (which PE's extends) shows the flash after a reload.
+  var FLASH_KEY = "brightpath.coach.flash";
   var NO_ID = "00000000-0000-0000-0000-000000000000";
 
   function $(selector, root) { return (root || document).querySelector(selector); }
@@ -114,19 +116,22 @@
     if (url) window.location.assign(url); else window.location.reload();
   }
 
-  // coach.js (which Coach's base loads before this) shows a stored flash first; this
-  // shows it on a page without coach.js.
-  function showStoredFlash() {
-    var text = null;
-    try {
-      text = window.sessionStorage.getItem(FLASH_KEY);
-      window.sessionStorage.removeItem(FLASH_KEY);
-    } catch (e) { return; }
-    if (text) flash(text);
+  // Controls marked data-missing="Choose the student." that are still empty: each says
+  // so beside itself, all at once, before anything is sent (the API would only answer
+  // "This field may not be null." or "Must be a valid UUID.").
+  function missing(form) {
+    var fields = {};
+    $all("[data-missing]", form).forEach(function (control) {
+      if (!control.disabled && String(control.value).trim() === "") fields[control.name] = [control.getAttribute("data-missing")];
+    });
+    if (!Object.keys(fields).length) return false;
+    B.showErrors(form, { message: "", fields: fields });
+    return true;
   }
 
   function send(form, method, url, bodyFn, done, names) {
     clearErrors(form);
+    if (missing(form)) return Promise.resolve(null);
     var body = bodyFn(form);
     if (body === null) return Promise.resolve(null);  // bodyFn showed its own error
     busy(form, true);
@@ -138,6 +143,22 @@
   }
 
   function urlWith(template, id) { return template.replace(NO_ID, id); }
+
+  // Rows of a repeated group (a rubric's criteria, a routine's activities): each row's
+  // [data-number] shows its place, each [data-part] control is named prefix[i].part
+  // (the API's name for it) with its label kept on it, and the last row cannot go.
+  function renumber(rows, prefix, removeSelector) {
+    rows.forEach(function (row, index) {
+      $all("[data-number]", row).forEach(function (node) { node.textContent = String(index + 1); });
+      $all("[data-part]", row).forEach(function (control) {
+        var part = control.getAttribute("data-part");
+        control.name = prefix + "[" + index + "]." + part;
+        control.id = prefix + "-" + index + "-" + part;
+        control.closest(".field").querySelector("label").htmlFor = control.id;
+      });
+      $(removeSelector, row).disabled = rows.length === 1;
+    });
+  }
 
   function lines(text) {
     return text.split(/\r?\n/).map(function (line) { return line.trim(); }).filter(Boolean);
@@ -168,6 +189,7 @@
     goSaying: goSaying,
     send: send,
     urlWith: urlWith,
+    renumber: renumber,
     lines: lines,
     number: number,
   };
@@ -358,18 +380,7 @@
     var rows = function () { return $all("[data-criterion]", list); };
     var part = function (row, name) { return $("[data-part=" + name + "]", row); };
 
-    var renumber = function () {
-      rows().forEach(function (row, index) {
-        $all("[data-number]", row).forEach(function (node) { node.textContent = String(index + 1); });
-        ["name", "weight", "score"].forEach(function (name) {
-          var control = part(row, name);
-          control.name = "criteria[" + index + "]." + name;
-          control.id = "criterion-" + index + "-" + name;
-          control.closest(".field").querySelector("label").htmlFor = control.id;
-        });
-        $("[data-remove-criterion]", row).disabled = rows().length === 1;
-      });
-    };
+    var renumberRows = function () { renumber(rows(), "criteria", "[data-remove-criterion]"); };
 
     var totals = function () {
       var weights = 0;
@@ -387,11 +398,9 @@
     };
 
     $("[data-add-criterion]", assessment).addEventListener("click", function () {
-      var holder = document.createElement("ol");
-      holder.innerHTML = template.innerHTML;  // the page's own template: nothing the teacher wrote
-      var row = holder.firstElementChild;
+      var row = template.content.firstElementChild.cloneNode(true);
       list.appendChild(row);
-      renumber();
+      renumberRows();
       totals();
       part(row, "name").focus();
     });
@@ -401,13 +410,13 @@
       var row = button.closest("[data-criterion]");
       var next = row.nextElementSibling || row.previousElementSibling;
       row.remove();
-      renumber();
+      renumberRows();
       totals();
       part(next, "name").focus();
       B.announce("Criterion removed.");
     });
     list.addEventListener("input", totals);
-    renumber();
+    renumberRows();
     totals();
 
     assessment.addEventListener("submit", function (event) {
@@ -556,5 +565,4 @@
     });
   }
 
-  showStoredFlash();
 })();

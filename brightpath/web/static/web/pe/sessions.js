@@ -87,25 +87,11 @@
     var stepList = $("[data-steps]", routineForm);
     var stepTemplate = document.getElementById("step-template");
 
-    var renumber = function () {
-      var steps = $all("[data-step]", stepList);
-      steps.forEach(function (step, index) {
-        $all("[data-number]", step).forEach(function (node) { node.textContent = String(index + 1); });
-        $all("[data-part]", step).forEach(function (control) {
-          var part = control.getAttribute("data-part");
-          control.name = "steps[" + index + "]." + part;
-          control.id = "step-" + index + "-" + part;
-          control.closest(".field").querySelector("label").htmlFor = control.id;
-        });
-        $("[data-remove-step]", step).disabled = steps.length === 1;
-      });
-    };
+    var renumber = function () { PE.renumber($all("[data-step]", stepList), "steps", "[data-remove-step]"); };
     renumber();
 
     $("[data-add-step]", routineForm).addEventListener("click", function () {
-      var holder = document.createElement("ol");
-      holder.innerHTML = stepTemplate.innerHTML;  // the page's own template, no teacher text
-      var step = holder.firstElementChild;
+      var step = stepTemplate.content.firstElementChild.cloneNode(true);
       var last = $all("[data-step]", stepList).pop();
       if (last) $("[data-part=phase]", step).value = $("[data-part=phase]", last).value;
       stepList.appendChild(step);
@@ -205,6 +191,9 @@
       });
       box.appendChild(list);
     }
+    // The refusal is the gate's answer now: the report the page was drawn with goes.
+    var report = document.getElementById("safety-report");
+    if (report && safety) report.hidden = true;
     box.hidden = false;
     box.focus();
   }
@@ -497,23 +486,27 @@
       PE.busy(form, false);
       saved.textContent = "";
       if (result.ok) {
-        PE.goSaying(PE.urlWith(form.getAttribute("data-done"), result.data.id), "Analysed " + file.name + ": " + result.data.repetitions + " repetitions.");
+        var reps = result.data.repetitions;
+        PE.goSaying(PE.urlWith(form.getAttribute("data-done"), result.data.id), "Analysed " + file.name + ": " + reps + (reps === 1 ? " repetition." : " repetitions."));
         return;
       }
       var error = (result.data && result.data.error) || {
         message: result.status ? "The server answered " + result.status + ". Please try again." : "Could not reach BrightPath. Check your connection and try again.",
       };
-      // What is wrong inside the file ("frames[12].landmarks[25].y") is said at the file.
+      // What is wrong inside the file ("frames[12].landmarks[25]") is said at the file, in
+      // the engine's words (they name the frame's time); the path itself says nothing to
+      // a teacher.
       var fields = {};
+      var inFile = true;
       Object.keys(error.fields || {}).forEach(function (key) {
         var own = key === "student" || key === "exercise" || key === "recordedAt";
         var name = own ? key : "recording";
-        var messages = error.fields[key].map(function (message) {
-          return own || key === "recording" ? message : key + ": " + message;
-        });
-        fields[name] = (fields[name] || []).concat(messages);
+        if (own) inFile = false;
+        fields[name] = (fields[name] || []).concat(error.fields[key]);
       });
-      PE.showErrors(form, { code: error.code, message: error.message, fields: fields });
+      var message = error.message;
+      if (fields.recording && inFile) message = "This recording cannot be analysed.";
+      PE.showErrors(form, { code: error.code, message: message, fields: fields });
     });
   });
 })();
