@@ -294,6 +294,7 @@ _WHERE_IN_CLASS = re.compile(
 _NOT_VERBS = frozenset(words_of("now also and or still really always never only no just"))
 _PRONOUN = re.compile(r"\b(?:he|she|him|her|his|hers|he's|she's|himself|herself)\b", re.I)
 _PERSON_VERB = re.compile(
+    r"(?:(?:no longer|still|now|also|always|never|really|only|usually|often|sometimes) )?"
     r"(?:needs|speaks|reads|writes|uses|wears|cries|cried|refuses|refused|joined|arrived|"
     r"transferred|moved|misses|missed|fasts|bites|carries|learns|loves|hates|struggles|"
     r"qualifies|qualified|finishes|sits|elopes|reverses|attends|forgets|asked|told|said|"
