@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "brightpath.curriculum",
     "brightpath.surveys",
     "brightpath.planner",
+    "brightpath.insights",
     "brightpath.spark",
     "brightpath.coach",
     "brightpath.coach.pe",
@@ -192,7 +193,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "spark.summarise_yesterday",
         "schedule": crontab(minute=20),
     },
+    # Issue 17: the reward model retrains nightly on the rated weeks (a worse
+    # model is never activated); preferences learn from the week's logs an hour
+    # before next week is planned, so the new plan uses them.
+    "train-reward-model": {
+        "task": "insights.train_reward_model",
+        "schedule": crontab(*env("TRAIN_REWARD_MODEL_CRON", default="30 1 * * *").split()),
+    },
+    "refresh-learned-preferences": {
+        "task": "insights.refresh_preferences",
+        "schedule": crontab(*env("LEARN_PREFERENCES_CRON", default="0 17 * * 6").split()),
+    },
 }
+
+# Rated weeks the reward model needs before it is trained (from two families at least).
+REWARD_MODEL_MIN_WEEKS = env.int("REWARD_MODEL_MIN_WEEKS", default=30)
 
 # Sessions in a week above which generation runs on a worker (202) when a broker exists.
 PLANNER_BACKGROUND_ABOVE = env.int("PLANNER_BACKGROUND_ABOVE", default=60)
@@ -318,7 +333,8 @@ SPECTACULAR_SETTINGS = {
     "solver, living with the week, records, calendar feeds and agenda emails. Spark (/api/spark/): "
     "children's curiosity explorer behind parental consent. Coach (/api/coach/): teachers' "
     "assistants with memory and lessons, and the physical-education module (/api/coach/pe/). "
-    "Not built yet: learning from feedback. Errors share one shape: "
+    "Learning (/api/feedback/, /api/ml/): weekly ratings, a reward model with a versioned "
+    "registry, and times of day learned from use. Errors share one shape: "
     '{"error": {"code", "message", "fields"}}.',
     "VERSION": "0.1.0",
     "SERVE_INCLUDE_SCHEMA": False,

@@ -13,6 +13,7 @@ api_patterns = [
     path("", include("brightpath.onboarding.urls")),
     path("surveys/", include("brightpath.surveys.urls")),
     path("", include("brightpath.planner.urls")),
+    path("", include("brightpath.insights.urls")),
     path("spark/", include("brightpath.spark.urls")),
     path("coach/pe/", include("brightpath.coach.pe.urls")),
     path("coach/", include("brightpath.coach.urls")),

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.template.response import TemplateResponse
 
 from . import metrics
-from .models import ActivityLog, CarryOver, DayOff, Schedule, ScheduleItem
+from .models import ActivityLog, CarryOver, DayOff, LearnedPreferences, Schedule, ScheduleItem
 
 
 class ScheduleItemInline(admin.TabularInline):
@@ -90,6 +90,15 @@ class DayOffAdmin(ReadOnlyAdmin):
     list_filter = ["kind"]
     search_fields = ["family__name", "child__name", "label"]
     list_select_related = ["family", "child"]
+
+
+@admin.register(LearnedPreferences)
+class LearnedPreferencesAdmin(ReadOnlyAdmin):
+    """Written by the insights app's learning (issue 17) through services/learned.py."""
+
+    list_display = ["family", "logs_through", "updated_at"]
+    search_fields = ["family__name"]
+    list_select_related = ["family"]
 
 
 # --- operator page: seed 001's METRICS:* counters -------------------------------------

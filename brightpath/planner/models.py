@@ -361,3 +361,28 @@ class LessonCompletion(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.lesson} done {self.completed_on}"
+
+
+class LearnedPreferences(BaseModel):
+    """What BrightPath learned about a family from how it lives with its weeks
+    (issue 17): per (child, subject) times of day and the engine's soft weights,
+    each change with the sentence that explains it to the parent.
+
+    Written only by the insights app, through `services/learned.py`, which checks
+    `data` against the shape documented in `planner/learned.py`; read into the
+    engine's input by `selectors/schedules.py:week_input`. `logs_through` is the
+    newest activity log already learned from, so a refresh learns each log once.
+    """
+
+    family = models.OneToOneField(
+        Family, on_delete=models.CASCADE, related_name="learned_preferences"
+    )
+    data = models.JSONField(default=dict)
+    logs_through = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "learned_preferences"
+        verbose_name_plural = "learned preferences"
+
+    def __str__(self) -> str:
+        return f"Learned preferences of {self.family}"

@@ -2,6 +2,7 @@ from .views import (
     accounts,
     coach,
     dashboard,
+    feedback,
     onboarding,
     pe,
     pe_sessions,
@@ -30,4 +31,5 @@ urlpatterns = [
     *coach.urlpatterns,
     *pe.urlpatterns,
     *pe_sessions.urlpatterns,
+    *feedback.urlpatterns,
 ]

@@ -200,10 +200,26 @@ def _place_on(board: _Board, child: ChildPlan, subject: SubjectPlan, day: dt.dat
     starts = (
         [subject.fixed_start]
         if subject.fixed_start is not None
-        else range(first, child.day_end, GRID)
+        else _learned_first(board.week, child, subject, range(first, child.day_end, GRID))
     )
     for start in starts:
         if start % GRID == 0 and board.fits(child, subject, day, start):
             board.add(child, subject, day, start, fixed=False)
             return True
     return False
+
+
+def _learned_first(week: WeekInput, child: ChildPlan, subject: SubjectPlan, starts: range):
+    """The starts to try in order: with a time learned for the subject, those
+    inside its windows first, nearest their middle, so that the solver's warm
+    start already keeps the family's times; else simply the earliest first."""
+    learned = week.learned_time(child.id, subject.id)
+    if learned is None:
+        return starts
+
+    def distance(start: int) -> float:
+        return min(abs(start - (a + b) / 2) for a, b in learned.windows)
+
+    inside = [t for t in starts if any(a <= t < b for a, b in learned.windows)]
+    taken = set(inside)
+    return sorted(inside, key=lambda t: (distance(t), t)) + [t for t in starts if t not in taken]

@@ -147,6 +147,28 @@ class Preferences:
     subject_coherence: float = 0.1
     scheduling_style: dict[str, int] = field(default_factory=dict)  # block, loop, time_blocked, ...
     structured: bool = False  # the family favours structure (section 5)
+    # How much the learned times of day (WeekInput.learned_times) count against
+    # the other soft preferences: 1.0 makes a fully confident learned time worth
+    # PREFERENCE_SCALE, over three times the questionnaire's best-times term.
+    learned_times: float = 1.0
+
+
+@dataclass(frozen=True)
+class LearnedTime:
+    """When a family keeps one child's subject, learned from how they use the
+    schedule (brightpath.insights.learning.preferences): sessions should start
+    inside one of `windows`, [start, end) in minutes after midnight.
+
+    `strength` (0-1) is the confidence in it; the solver's reward for a session
+    starting inside a window is PREFERENCE_SCALE x Preferences.learned_times x
+    strength. For that child and subject it replaces the questionnaire's
+    best-times term: the family's own moves are better evidence than the form.
+    """
+
+    child_id: str
+    subject_id: str
+    windows: tuple[tuple[int, int], ...]
+    strength: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -168,6 +190,18 @@ class WeekInput:
     adults: int = 1
     preferences: Preferences = field(default_factory=Preferences)
     fixed: tuple[Fixed, ...] = ()
+    # Learned per-(child, subject) times of day; () plans exactly as before.
+    learned_times: tuple[LearnedTime, ...] = ()
+
+    def learned_time(self, child_id: str, subject_id: str) -> LearnedTime | None:
+        """The time learned for the child's subject, if it counts: a window, some
+        strength, and learned times weighted above 0 (else plan as before)."""
+        if self.preferences.learned_times <= 0:
+            return None
+        for learned in self.learned_times:
+            if learned.child_id == child_id and learned.subject_id == subject_id:
+                return learned if learned.strength > 0 and learned.windows else None
+        return None
 
     @property
     def parent_capacity(self) -> int:

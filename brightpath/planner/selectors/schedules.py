@@ -13,9 +13,19 @@ from brightpath.curriculum.models import Subject
 from brightpath.families.models import Child, ChildCommitment, Family
 
 from ..clock import family_today, minute_of, week_start_of
-from ..engine.model import PARENT_LOAD, Busy, ChildPlan, Fixed, Preferences, SubjectPlan, WeekInput
+from ..engine.model import (
+    PARENT_LOAD,
+    Busy,
+    ChildPlan,
+    Fixed,
+    LearnedTime,
+    Preferences,
+    SubjectPlan,
+    WeekInput,
+)
 from ..engine.questionnaire import STRUCTURED, week_days
-from ..models import DayOff, Schedule, ScheduleItem
+from ..learned import engine_input
+from ..models import DayOff, LearnedPreferences, Schedule, ScheduleItem
 
 WHOLE_DAY = (0, 24 * 60)
 
@@ -163,6 +173,15 @@ def _past_busy(
     return busy
 
 
+def learned_for(family: Family) -> tuple[dict[str, float], tuple[LearnedTime, ...]]:
+    """The soft weights and times of day learned for `family` (issue 17), as the
+    engine takes them; nothing learned yet (or forgotten) is ({}, ())."""
+    row = LearnedPreferences.objects.filter(family=family).only("data").first()
+    if row is None or not row.data:
+        return {}, ()
+    return engine_input(row.data)
+
+
 def week_input(
     *,
     family: Family,
@@ -217,6 +236,7 @@ def week_input(
         for item in kept
     )
     prefs = family.preferences or {}
+    learned_weights, learned_times = learned_for(family)
     week = WeekInput(
         days=days,
         children=tuple(plans),
@@ -225,7 +245,9 @@ def week_input(
         preferences=Preferences(
             scheduling_style=dict(prefs.get("schedulingStyle", {})),
             structured=family.scheduling_flexibility in STRUCTURED,
+            **learned_weights,
         ),
         fixed=fixed,
+        learned_times=learned_times,
     )
     return week, {str(c.pk): c for c in children}

@@ -18,6 +18,7 @@ from brightpath.common.errors import Conflict, NotFound
 from brightpath.common.times import clock as _clock
 from brightpath.common.times import minutes as _minutes
 from brightpath.families.selectors import family_for_user
+from brightpath.insights.selectors import weeks_to_rate
 from brightpath.onboarding.selectors import children_with_plans
 from brightpath.planner.clock import family_now, minute_of, planning_week, week_start_of
 from brightpath.planner.engine.model import LOAD_PER_ADULT, PARENT_LOAD
@@ -265,6 +266,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "plan_problem": plan_problem,
         "carry_overs": _carry_overs(request.user, now),
         "records": _records(request.user),
+        "weeks_to_rate": weeks_to_rate(family=family),
     }
     return render(request, "web/home.html", context)
 

@@ -9,7 +9,8 @@ Two objectives, solved one after the other (see solve):
 - placement: the sessions the frequencies ask for, core and well-liked first,
   then optional ones (the third of "2-3 times", "occasionally") by interest;
 - preferences: core and low-interest subjects at the child's best learning
-  times; the same subject at the same time across days (structured families);
+  times, or any subject at the time of day learned for it (learned_times);
+  the same subject at the same time across days (structured families);
   weekly subjects on different days (loop); back-to-back blocks (block).
 
 The package, by job: builder.py builds the model, warm_start.py hints valid

@@ -170,17 +170,29 @@ class _Builder:
     def _learning_times(self, child: ChildPlan, subject: SubjectPlan, candidates) -> None:
         """Core and low-interest subjects at the child's best times: a session earns
         the weight when it starts inside one of them. One boolean per window (touching
-        windows merged), so that _window_cuts can bound how much fits in each."""
-        if not child.best_times or not (subject.is_core or subject.interest <= 2):
-            return
-        weight = round(PREFERENCE_SCALE * self.week.preferences.learning_times)
+        windows merged), so that _window_cuts can bound how much fits in each.
+
+        A time learned for this child and subject (WeekInput.learned_times) takes the
+        place of the questionnaire's best times, for any subject: the family's own
+        moves are better evidence than the form."""
+        learned = self.week.learned_time(child.id, subject.id)
+        if learned is not None:
+            weight = round(
+                PREFERENCE_SCALE * self.week.preferences.learned_times * learned.strength
+            )
+            windows = self._start_windows(child, learned.windows)
+        else:
+            if not child.best_times or not (subject.is_core or subject.interest <= 2):
+                return
+            weight = round(PREFERENCE_SCALE * self.week.preferences.learning_times)
+            windows = self._best_windows(child)
         if weight <= 0:
             return
         for c in candidates:
             if c.fixed or isinstance(c.start, int):
                 continue
             inside = []
-            for a, b in self._best_windows(child):
+            for a, b in windows:
                 if a > b:
                     continue
                 at = self.model.new_bool_var("")
@@ -195,7 +207,14 @@ class _Builder:
     def _best_windows(self, child: ChildPlan) -> list[tuple[int, int]]:
         """The child's best learning times as ranges of start slots [a, b], touching
         windows merged, clipped to the homeschool day."""
-        windows = sorted(LEARNING_WINDOWS[t] for t in child.best_times if t in LEARNING_WINDOWS)
+        windows = [LEARNING_WINDOWS[t] for t in child.best_times if t in LEARNING_WINDOWS]
+        return self._start_windows(child, windows)
+
+    @staticmethod
+    def _start_windows(child: ChildPlan, windows) -> list[tuple[int, int]]:
+        """Clock windows [start, end) in minutes as ranges of start slots [a, b],
+        touching windows merged, clipped to the homeschool day."""
+        windows = sorted(windows)
         merged: list[list[int]] = []
         for start, end in windows:
             if merged and start <= merged[-1][1]:
