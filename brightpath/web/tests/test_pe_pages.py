@@ -493,6 +493,23 @@ class TestPeBrowser:
         form.get_by_role("button", name="Create the class").click()
         expect(form.get_by_label("Class name")).to_have_attribute("aria-invalid", "true")
         assert not PEClass.objects.exists()
+        # api.js puts an error before a field's own help text and gives the help back after.
+        described = page.evaluate(
+            """() => {
+              const form = document.createElement("form");
+              form.innerHTML = '<input name="notes" aria-describedby="notes-help">'
+                + '<p id="notes-help">One a line.</p>';
+              document.body.append(form);
+              const input = form.querySelector("input");
+              BrightPath.showErrors(form, {fields: {notes: ["Too long."]}});
+              const during = input.getAttribute("aria-describedby");
+              BrightPath.clearErrors(form);
+              const after = input.getAttribute("aria-describedby");
+              form.remove();
+              return [during, after];
+            }"""
+        )
+        assert described[0].split()[1:] == ["notes-help"] and described[1] == "notes-help"
         form.get_by_label("Class name").fill("6A PE")
         form.get_by_label("Grade").select_option("6")
         form.get_by_label("Places (1 to 50)").fill("2")

@@ -51,7 +51,11 @@
     root.querySelectorAll(".field-error").forEach(function (node) { node.remove(); });
     root.querySelectorAll("[aria-invalid]").forEach(function (node) {
       node.removeAttribute("aria-invalid");
-      node.removeAttribute("aria-describedby");
+      // Back to the field's own help text, if it had any.
+      var help = node.getAttribute("data-help-ids");
+      if (help) node.setAttribute("aria-describedby", help);
+      else node.removeAttribute("aria-describedby");
+      node.removeAttribute("data-help-ids");
     });
   }
 
@@ -77,7 +81,12 @@
       note.id = "field-error-" + (++errorCount);
       note.textContent = fields[key].join(" ");
       control.setAttribute("aria-invalid", "true");
-      control.setAttribute("aria-describedby", note.id);
+      // The error first, then the field's help text, which it keeps.
+      if (!control.hasAttribute("data-help-ids")) {
+        control.setAttribute("data-help-ids", control.getAttribute("aria-describedby") || "");
+      }
+      var help = control.getAttribute("data-help-ids");
+      control.setAttribute("aria-describedby", (note.id + " " + help).trim());
       (control.closest(".field") || control).insertAdjacentElement("afterend", note);
     });
     var summary = root.querySelector(".form-errors");
