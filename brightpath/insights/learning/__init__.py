@@ -2,8 +2,9 @@
 
 signals.py turns logged schedule operations into training examples;
 preferences.py learns per child and subject times of day and the engine's
-soft weights from them, each change explained; simulation.py makes synthetic
-families with hidden preferences and a simulated parent; reward.py predicts a
-schedule's satisfaction and completion rate. The Django side (insights'
+soft weights from them, each change explained in a sentence (explain.py);
+simulation.py makes synthetic families with hidden preferences and a
+simulated parent; reward.py predicts a schedule's satisfaction and completion
+rate. The Django side (insights'
 services and tasks) feeds them rows and stores what they return.
 """

@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import math
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -50,6 +48,7 @@ from brightpath.planner.engine.model import (
     WeekInput,
 )
 
+from .explain import forget_sentence, time_sentence, weeks_between
 from .signals import CARRY_OVER, COMPLETE, MOVE, SKIP, Example
 
 VERSION = 1
@@ -137,7 +136,8 @@ class SubjectPreference:
     # [start minute, weight, kind]: kind "move" (where the parent put it) or
     # "done" (completed where it was planned)
     anchors: list[list] = field(default_factory=list)
-    moves: list[dict] = field(default_factory=list)  # {"on", "direction", "shift"}, recent
+    # The parent's recent moves: {"on", "direction", "shift", "to" (where it went)}
+    moves: list[dict] = field(default_factory=list)
     window: tuple[int, int] | None = None  # learned start window [start, end), minutes
     strength: float = 0.0
     moved: bool = False  # ever moved by the parent: only then is a window learned
@@ -199,6 +199,17 @@ class Change:
             "at": self.on.isoformat(),
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> Change:
+        return cls(
+            child_id=data["childId"],
+            subject_id=data.get("subjectId"),
+            subject_name=data.get("subjectName", ""),
+            kind=data.get("kind", "time"),
+            text=data["text"],
+            on=dt.date.fromisoformat(data["at"]),
+        )
+
 
 @dataclass
 class FamilyPreferences:
@@ -227,17 +238,7 @@ class FamilyPreferences:
             weights={**DEFAULT_WEIGHTS, **data.get("weights", {})},
             subjects={(p.child_id, p.subject_id): p for p in subjects},
             best_times={k: tuple(v) for k, v in data.get("bestTimes", {}).items()},
-            explanations=[
-                Change(
-                    child_id=c["childId"],
-                    subject_id=c.get("subjectId"),
-                    subject_name=c.get("subjectName", ""),
-                    kind=c.get("kind", "time"),
-                    text=c["text"],
-                    on=dt.date.fromisoformat(c["at"]),
-                )
-                for c in data.get("explanations", [])
-            ],
+            explanations=[Change.from_json(c) for c in data.get("explanations", [])],
             updated_on=(
                 dt.date.fromisoformat(data["updatedOn"]) if data.get("updatedOn") else None
             ),
@@ -340,7 +341,7 @@ def update(
     prefs.updated_on = today
     for pref in prefs.subjects.values():
         pref.anchors = [[m, w * fade, k] for m, w, k in pref.anchors if w * fade >= FORGET_BELOW]
-        pref.moves = [m for m in pref.moves if _weeks_between(m["on"], today) <= EXPLAIN_WEEKS]
+        pref.moves = [m for m in pref.moves if weeks_between(m["on"], today) <= EXPLAIN_WEEKS]
     for example in examples:
         pref = prefs.subjects.get((example.child_id, example.subject_id))
         if pref is None:
@@ -374,6 +375,7 @@ def _absorb(pref: SubjectPreference, example: Example) -> None:
                     "on": example.on.isoformat(),
                     "direction": example.direction,
                     "shift": example.shift,
+                    "to": example.to_start,
                 }
             )
     elif example.kind == COMPLETE:
@@ -403,7 +405,7 @@ def _relearn(pref: SubjectPreference, today: dt.date, several_children: bool) ->
             subject_id=pref.subject_id,
             subject_name=pref.subject_name,
             kind="time",
-            text=_forget_sentence(pref, today, several_children),
+            text=forget_sentence(pref, today, several_children),
             on=today,
         )
     # Where the parent put it says where it belongs; completions where the engine
@@ -426,7 +428,7 @@ def _relearn(pref: SubjectPreference, today: dt.date, several_children: bool) ->
         subject_id=pref.subject_id,
         subject_name=pref.subject_name,
         kind="time",
-        text=_time_sentence(pref, centre, today, several_children),
+        text=time_sentence(pref, centre, today, several_children),
         on=today,
     )
 
@@ -444,63 +446,6 @@ def _weighted_median(points: list[list[float]]) -> float:
         if running >= total / 2:
             return minute
     return ordered[-1][0]
-
-
-def part_of_day(minute: float) -> str:
-    if minute < 12 * 60:
-        return "mornings"
-    if minute < LEARNING_WINDOWS["evening"][0]:
-        return "afternoons"
-    return "evenings"
-
-
-def clock(minute: float) -> str:
-    minute = int(round(minute / SLOT)) * SLOT
-    return f"{minute // 60}:{minute % 60:02d}"
-
-
-def _time_sentence(
-    pref: SubjectPreference, centre: float, today: dt.date, several_children: bool
-) -> str:
-    """E.g. "Mathematics moves to mornings (around 9:30): you moved it earlier 3
-    times in 2 weeks." """
-    subject = _subject_words(pref, several_children)
-    head = f"{subject} moves to {part_of_day(centre)} (around {clock(centre)})"
-    moves = pref.moves
-    if not moves:
-        return f"{head}: that is where you have been doing it."
-    directions = statistics.multimode(m["direction"] for m in moves)
-    direction = directions[0] if len(directions) == 1 else None
-    counted = [m for m in moves if direction is None or m["direction"] == direction]
-    first = min(dt.date.fromisoformat(m["on"]) for m in counted)
-    weeks = max(1, math.ceil(((today - first).days + 1) / 7))
-    times = (
-        "once" if len(counted) == 1 else "twice" if len(counted) == 2 else f"{len(counted)} times"
-    )
-    how = "" if direction in (None, "same") else f" {direction}"
-    span = "this week" if weeks == 1 else f"in {weeks} weeks"
-    return f"{head}: you moved it{how} {times} {span}."
-
-
-def _forget_sentence(pref: SubjectPreference, today: dt.date, several_children: bool) -> str:
-    """E.g. "Art no longer has a set time: no moves in 5 weeks, and few sessions
-    done where it was." """
-    subject = _subject_words(pref, several_children)
-    if pref.last_moved is None:
-        return f"{subject} no longer has a set time: few sessions were done where it was."
-    weeks = int(_weeks_between(pref.last_moved, today))
-    moves = "no moves for a week" if weeks <= 1 else f"no moves in {weeks} weeks"
-    return f"{subject} no longer has a set time: {moves}, and few sessions done where it was."
-
-
-def _subject_words(pref: SubjectPreference, several_children: bool) -> str:
-    if several_children and pref.child_name:
-        return f"{pref.child_name}'s {pref.subject_name}"
-    return pref.subject_name
-
-
-def _weeks_between(iso_day: str, today: dt.date) -> float:
-    return (today - dt.date.fromisoformat(iso_day)).days / 7
 
 
 def _best_times_weight(

@@ -59,6 +59,7 @@ HYPERPARAMETERS = {
     "min_samples_leaf": 5,
 }
 CALIBRATION_BINS = 5
+HELD_OUT = 0.25  # share of families whose weeks score a model
 
 
 # --- features -------------------------------------------------------------
@@ -193,18 +194,37 @@ class _Trees:
         return {"base": self.base, "rate": self.rate, "trees": self.trees}
 
     @classmethod
-    def from_json(cls, data: dict) -> _Trees:
-        trees = [
-            {
+    def from_json(cls, data: dict, *, features: int) -> _Trees:
+        """Read back; ValueError unless every tree is one predict() walks to a
+        leaf (children after their parent, features among the `features`)."""
+        trees = []
+        for t in data["trees"]:
+            tree = {
                 "left": [int(v) for v in t["left"]],
                 "right": [int(v) for v in t["right"]],
                 "feature": [int(v) for v in t["feature"]],
                 "threshold": [float(v) for v in t["threshold"]],
                 "value": [float(v) for v in t["value"]],
             }
-            for t in data["trees"]
-        ]
+            _check_tree(tree, features)
+            trees.append(tree)
         return cls(base=float(data["base"]), rate=float(data["rate"]), trees=trees)
+
+
+def _check_tree(tree: dict, features: int) -> None:
+    size = len(tree["left"])
+    if size == 0 or any(len(v) != size for v in tree.values()):
+        raise ValueError("a stored tree's node lists differ in length")
+    for node in range(size):
+        left, right = tree["left"][node], tree["right"][node]
+        if left == right == -1:
+            continue
+        # sklearn numbers nodes depth first: a child always comes after its
+        # parent, so a walk from the root ends at a leaf (no loop, no overrun).
+        if not (node < left < size and node < right < size):
+            raise ValueError(f"a stored tree's node {node} has children out of order")
+        if not 0 <= tree["feature"][node] < features:
+            raise ValueError(f"a stored tree's node {node} splits on no known feature")
 
 
 @dataclass
@@ -236,11 +256,12 @@ class RewardModel:
     def from_json(cls, data: dict) -> RewardModel:
         if data.get("version") != VERSION:
             raise ValueError(f"reward model version {data.get('version')!r} is not {VERSION}")
+        features = tuple(str(name) for name in data["features"])
         return cls(
-            satisfaction=_Trees.from_json(data["satisfaction"]),
-            completion=_Trees.from_json(data["completion"]),
+            satisfaction=_Trees.from_json(data["satisfaction"], features=len(features)),
+            completion=_Trees.from_json(data["completion"], features=len(features)),
             feature_importance={k: float(v) for k, v in data.get("featureImportance", {}).items()},
-            features=tuple(data["features"]),
+            features=features,
         )
 
 
@@ -264,20 +285,27 @@ def rank(
     return sorted(range(len(alternatives)), key=lambda i: (-scored[i][0], -scored[i][1], i))
 
 
+def held_out_split(
+    rows: Sequence[TrainingRow], *, seed: int = 0, held_out: float = HELD_OUT
+) -> tuple[list[TrainingRow], list[TrainingRow]]:
+    """(rows to fit on, rows to score on), split by family: a family's weeks
+    are all on one side, so the score says how the model does on new families."""
+    split = GroupShuffleSplit(n_splits=1, test_size=held_out, random_state=seed)
+    fit_at, test_at = next(split.split(np.zeros(len(rows)), groups=[r.group for r in rows]))
+    return [rows[i] for i in fit_at], [rows[i] for i in test_at]
+
+
 def train(
-    rows: Sequence[TrainingRow], *, seed: int = 0, held_out: float = 0.25
+    rows: Sequence[TrainingRow], *, seed: int = 0, held_out: float = HELD_OUT
 ) -> tuple[RewardModel, dict]:
     """Fit on most families, score on the rest: (the model, its held-out metrics).
 
     Needs rows from at least two families (one to learn from, one to test on)."""
-    groups = [r.group for r in rows]
-    if len(set(groups)) < 2:
+    if len({r.group for r in rows}) < 2:
         raise ValueError("training needs rated weeks from at least two families")
-    split = GroupShuffleSplit(n_splits=1, test_size=held_out, random_state=seed)
-    fit_at, test_at = next(split.split(np.zeros(len(rows)), groups=groups))
-    fitted = [rows[i] for i in fit_at]
+    fitted, test = held_out_split(rows, seed=seed, held_out=held_out)
     model = fit(fitted, seed=seed)
-    metrics = evaluate(model, [rows[i] for i in test_at], reference=fitted)
+    metrics = evaluate(model, test, reference=fitted)
     metrics["nTrain"] = len(fitted)
     return model, metrics
 

@@ -13,8 +13,20 @@ from brightpath.planner.models import ActivityLog
 from ..learning.signals import LogEvent
 
 # Learning reads the subject sessions' log; commitments and ad-hoc activities
-# say nothing about when a subject fits.
+# say nothing about when a subject fits, nor does a subject the parent gave a
+# fixed time in the settings: the planner keeps it there whatever is learned,
+# so a window learned from its moves would be a promise the next week breaks.
 SUBJECT = "subject"
+
+
+def _learnable(prefix: str = "") -> Q:
+    return Q(
+        **{
+            f"{prefix}activity_type": SUBJECT,
+            f"{prefix}subject__isnull": False,
+            f"{prefix}subject__fixed_time_required": False,
+        }
+    )
 
 
 def _planned_day(log: ActivityLog) -> dt.date:
@@ -27,12 +39,11 @@ def _planned_day(log: ActivityLog) -> dt.date:
 def log_events(
     *, family: Family, after: dt.datetime | None = None
 ) -> tuple[list[LogEvent], dt.datetime | None]:
-    """The family's subject-session logs written after `after` (all when None),
-    as LogEvents in the order they happened, and the newest log's time (None
-    when there is none), so a caller learns each log once."""
-    rows = ActivityLog.objects.filter(
-        family=family, activity_type=SUBJECT, subject__isnull=False
-    ).select_related("subject")
+    """The family's logs of subject sessions (not at a fixed time) written
+    after `after` (all when None), as LogEvents in the order they happened, and
+    the newest log's time (None when there is none), so a caller learns each
+    log once."""
+    rows = ActivityLog.objects.filter(_learnable(), family=family).select_related("subject")
     if after is not None:
         rows = rows.filter(created_at__gt=after)
     zone = ZoneInfo(family.time_zone)
@@ -59,9 +70,7 @@ def families_with_new_logs() -> list[str]:
     """Ids of the families whose subject-session logs include some not yet
     learned from (system-wide, for the beat job)."""
     newest = (
-        Family.objects.filter(
-            activity_logs__activity_type=SUBJECT, activity_logs__subject__isnull=False
-        )
+        Family.objects.filter(_learnable("activity_logs__"))
         .annotate(newest=Max("activity_logs__created_at"))
         .filter(
             Q(learned_preferences__isnull=True)

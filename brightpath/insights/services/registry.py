@@ -17,7 +17,8 @@ from ..models import MLModel
 logger = logging.getLogger(__name__)
 
 
-def _locked(name: str) -> list[MLModel]:
+def versions_locked(name: str) -> list[MLModel]:
+    """The name's versions, oldest first, locked until the transaction ends."""
     return list(MLModel.objects.select_for_update().filter(name=name).order_by("created_at"))
 
 
@@ -38,7 +39,7 @@ def ml_model_register(
 ) -> MLModel:
     """Store a newly trained model as the name's next version, inactive.
     `artifact` is the fitted model as JSON (never a pickle: see MLModel)."""
-    rows = _locked(name)
+    rows = versions_locked(name)
     model = MLModel.objects.create(
         name=name,
         version=_next_version(rows),
@@ -66,7 +67,7 @@ def _switch(current: MLModel | None, target: MLModel) -> None:
 def ml_model_activate(*, model: MLModel) -> MLModel:
     """Make `model` its name's active version; the one it replaces is kept, so
     a rollback returns to it."""
-    rows = _locked(model.name)
+    rows = versions_locked(model.name)
     target = next(m for m in rows if m.pk == model.pk)
     current = next((m for m in rows if m.is_active), None)
     if current is not None and current.pk == target.pk:
@@ -88,7 +89,7 @@ def ml_model_activate(*, model: MLModel) -> MLModel:
 def ml_model_rollback(*, name: str) -> MLModel:
     """Return `name` to the version the active one replaced. Rolling back again
     goes further back, as each version remembers what it replaced."""
-    rows = _locked(name)
+    rows = versions_locked(name)
     current = next((m for m in rows if m.is_active), None)
     if current is None:
         raise Conflict(f"No {name} model is active: there is nothing to roll back.")

@@ -13,11 +13,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
-import numpy as np
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from sklearn.model_selection import GroupShuffleSplit
 
 from ..learning.reward import (
     HYPERPARAMETERS,
@@ -26,26 +24,16 @@ from ..learning.reward import (
     better_than,
     evaluate,
     fit,
+    held_out_split,
 )
 from ..models import REWARD_MODEL, TrainingRun
 from ..selectors.registry import active_model
 from ..selectors.training import training_rows
-from .registry import ml_model_activate, ml_model_register
+from .registry import ml_model_activate, ml_model_register, versions_locked
 
 logger = logging.getLogger(__name__)
 
-HELD_OUT = 0.25  # share of families whose weeks score the models
 SPLIT_SEED = 0  # the same rows split the same way, so reruns are comparable
-
-
-def held_out_split(
-    rows: Sequence[TrainingRow], *, seed: int = SPLIT_SEED
-) -> tuple[list[TrainingRow], list[TrainingRow]]:
-    """(rows to fit on, rows to score on), split by family: a family's weeks
-    are all on one side, so the score says how the model does on new families."""
-    split = GroupShuffleSplit(n_splits=1, test_size=HELD_OUT, random_state=seed)
-    fit_at, test_at = next(split.split(np.zeros(len(rows)), groups=[r.group for r in rows]))
-    return [rows[i] for i in fit_at], [rows[i] for i in test_at]
 
 
 def _finish(run: TrainingRun, status: str, message: str, **fields) -> TrainingRun:
@@ -96,8 +84,11 @@ def reward_model_train(
         candidate = fit(fit_rows, seed=seed)
         metrics = evaluate(candidate, test_rows, reference=fit_rows)
         metrics["nTrain"] = len(fit_rows)
-        active, active_metrics = _active_metrics(test_rows)
         with transaction.atomic():
+            # The active model is read and judged under the registry's lock, so a
+            # run that activated a better one meanwhile is the one to beat.
+            versions_locked(REWARD_MODEL)
+            active, active_metrics = _active_metrics(test_rows)
             model = ml_model_register(
                 name=REWARD_MODEL,
                 parameters={

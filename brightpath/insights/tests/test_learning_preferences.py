@@ -203,3 +203,40 @@ def test_evidence_fades_by_the_weeks_elapsed_not_by_the_number_of_updates():
 
     assert weight(often) == pytest.approx(weight(weekly))
     assert FamilyPreferences.from_json(often.to_json()).updated_on == MONDAY + dt.timedelta(14)
+
+
+def test_after_a_change_of_mind_the_sentence_counts_the_moves_that_made_it():
+    later = [moved(MONDAY + dt.timedelta(days=n), 9 * 60, 13 * 60) for n in range(5)]
+    prefs, _ = update(family(), later, today=MONDAY + dt.timedelta(days=5))
+    earlier = [moved(MONDAY + dt.timedelta(days=7 + n), 13 * 60, 9 * 60) for n in range(5)]
+    _, changes = update(prefs, earlier, today=MONDAY + dt.timedelta(days=12))
+    assert [c.text for c in changes if c.kind == "time"] == [
+        "Mathematics moves to mornings (around 9:00): you moved it earlier 5 times this week."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "to", "text"),
+    [
+        ("reading", 15 * 60, "Reading moves to afternoons (around 15:00)"),
+        ("PE", 12 * 60, "PE moves to midday (around 12:00)"),
+        ("Arts & Crafts", 17 * 60 + 10, "Arts & Crafts moves to evenings (around 17:10)"),
+        ("iPad coding", 8 * 60 + 5, "iPad coding moves to mornings (around 8:05)"),
+    ],
+)
+def test_sentences_read_naturally_for_any_subject_and_time(name, to, text):
+    prefs, changes = update(
+        family(
+            ChildSeed("c1", "Ava", (), (SubjectSeed("s", name),)),
+        ),
+        [moved(MONDAY, 10 * 60, to, subject="s", name=name)],
+        today=MONDAY,
+    )
+    (change,) = changes
+    assert change.text.startswith(text + ": you moved it "), change.text
+
+
+def test_the_clock_and_the_part_of_day_name_the_same_minute():
+    # 11:58 is shown as 12:00, so it must not be called a morning.
+    prefs, changes = update(family(), [moved(MONDAY, 9 * 60, 11 * 60 + 58)], today=MONDAY)
+    assert changes[0].text.startswith("Mathematics moves to midday (around 12:00)")

@@ -96,3 +96,31 @@ def test_a_week_is_scored_and_better_fitting_plans_rank_first(rows):
     assert 1 <= scored["satisfaction"] <= 5 and 0 <= scored["completionRate"] <= 1
     assert set(scored["features"]) == set(reward.FEATURES)
     assert sorted(reward.rank(model, week, [plan, plan[:3]])) == [0, 1]
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        ({"left": [0, -1, -1]}, "out of order"),  # the root its own child: a walk never ends
+        ({"right": [2, -1, 7]}, "out of order"),
+        ({"feature": [len(reward.FEATURES), -2, -2]}, "no known feature"),
+        ({"value": [0.0]}, "differ in length"),
+    ],
+)
+def test_a_stored_model_that_predict_could_not_walk_is_refused(change, problem):
+    tree = {
+        "left": [1, -1, -1],
+        "right": [2, -1, -1],
+        "feature": [0, -2, -2],
+        "threshold": [0.5, -2.0, -2.0],
+        "value": [0.0, 1.0, 2.0],
+    }
+    good = {"base": 3.0, "rate": 1.0, "trees": [tree]}
+    stored = reward.RewardModel(
+        satisfaction=reward._Trees.from_json(good, features=len(reward.FEATURES)),
+        completion=reward._Trees(base=0.5, rate=1.0, trees=[]),
+    ).to_json()
+    assert reward.RewardModel.from_json(stored).predict({}) == (4.0, 0.5)
+    stored["satisfaction"]["trees"][0] = {**tree, **change}
+    with pytest.raises(ValueError, match=problem):
+        reward.RewardModel.from_json(stored)

@@ -3,6 +3,7 @@ next week, with a sentence saying why; learning reads each log once; the
 family's learned preferences are theirs alone."""
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -120,3 +121,51 @@ def test_another_familys_learned_preferences_are_never_visible(
 
 def test_a_user_without_a_family_has_nothing_learned(other_client):
     assert other_client.get(URL).status_code == 404
+
+
+def test_a_subject_at_a_fixed_time_is_not_learned_nor_promised_elsewhere(user, family):
+    noah = family.children.get(name="Noah")
+    reading = noah.subjects.get(name="Reading")
+    assert reading.fixed_time_required  # the demo's Reading is at 9:00, set by the parent
+    for item in ScheduleItem.objects.filter(schedule__is_active=True, subject=reading)[:3]:
+        items.item_move(
+            user=user,
+            item_id=item.pk,
+            version=item.version,
+            day=item.day_date,
+            start=dt.time(13, 0),
+            force=True,
+        )
+    assert preferences_refresh(family=family) is None  # nothing to learn from
+    assert refresh_preferences() == 0  # and nothing the beat job keeps coming back for
+    week, _ = week_input(family=family, week_start=NEXT_MONDAY)
+    assert week.learned_time(str(noah.pk), str(reading.pk)) is None
+
+
+@pytest.mark.postgres  # two connections at once
+@pytest.mark.django_db(transaction=True)
+def test_forgetting_during_a_refresh_is_not_undone_by_it(user, family, monkeypatch):
+    from django.db import connection
+
+    from brightpath.insights.services import preferences as refreshing
+    from brightpath.insights.services import preferences_forget
+
+    move_noahs_maths_to_one_pm(user)
+    learn = refreshing.update
+
+    def forget_meanwhile(*args, **kwargs):
+        def forget():
+            preferences_forget(user=user)
+            connection.close()
+
+        parent = threading.Thread(target=forget)
+        parent.start()
+        parent.join(timeout=2)  # with the lock it waits for the refresh; without, it is done
+        threads.append(parent)
+        return learn(*args, **kwargs)
+
+    threads = []
+    monkeypatch.setattr(refreshing, "update", forget_meanwhile)
+    preferences_refresh(family=family)
+    threads[0].join()
+    assert LearnedPreferences.objects.get(family=family).data == {}

@@ -1,12 +1,13 @@
 """Training the reward model: a candidate is activated only when it is no worse
 than the active model on the same held-out weeks; every run is recorded."""
 
+import threading
+
 import pytest
 
-from brightpath.insights.learning.reward import RewardModel, evaluate
+from brightpath.insights.learning.reward import RewardModel, evaluate, held_out_split
 from brightpath.insights.models import REWARD_MODEL, MLModel, TrainingRun
 from brightpath.insights.services import reward_model_train
-from brightpath.insights.services.training import held_out_split
 from brightpath.insights.tasks import train_reward_model
 
 from .models_by_hand import rated_weeks
@@ -120,3 +121,41 @@ def test_beat_trains_nightly_and_learns_before_next_week_is_planned(settings):
     planning = schedule["planner.generate_next_week"]
     assert learning.day_of_week == planning.day_of_week
     assert max(learning.hour) < min(planning.hour)  # the new plan uses what was learned
+
+
+@pytest.mark.postgres  # two connections at once
+@pytest.mark.django_db(transaction=True)
+def test_the_active_model_is_judged_under_the_registrys_lock(monkeypatch):
+    """Two trainings at once: the second to finish is judged against the model
+    the first activated, as it reads the active model only once it holds the
+    name's versions (a training meanwhile waits), not before."""
+    from django.db import DatabaseError, connection, transaction
+
+    from brightpath.insights.learning import reward
+    from brightpath.insights.services import ml_model_activate, training
+
+    from .models_by_hand import register
+
+    fit_rows, _ = held_out_split(CLEAN)
+    ml_model_activate(model=register(reward.fit(fit_rows).to_json()))
+    another_run_waits = []
+    judge = training._active_metrics
+
+    def judged(test):
+        def another_run():
+            try:
+                with transaction.atomic():
+                    MLModel.objects.select_for_update(nowait=True).filter(name=REWARD_MODEL).first()
+                another_run_waits.append(False)
+            except DatabaseError:
+                another_run_waits.append(True)
+            connection.close()
+
+        thread = threading.Thread(target=another_run)
+        thread.start()
+        thread.join()
+        return judge(test)
+
+    monkeypatch.setattr(training, "_active_metrics", judged)
+    assert reward_model_train(trigger="nightly", rows=FEW).status == "kept"
+    assert another_run_waits == [True]

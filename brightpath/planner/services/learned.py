@@ -41,7 +41,12 @@ def learned_preferences_save(
 def learned_preferences_forget(*, family: Family) -> None:
     """Forget everything learned for `family`: the next week is planned from the
     questionnaire alone, and learning starts again from the logs after now (an
-    empty `data` is what nothing learned looks like)."""
+    empty `data` is what nothing learned looks like).
+
+    Under the family's lock, as a refresh learns under it: a refresh running
+    meanwhile finishes first, and what it stored is then forgotten, instead of
+    it storing what it learned after the parent asked to forget."""
+    Family.objects.select_for_update().get(pk=family.pk)
     LearnedPreferences.objects.update_or_create(
         family=family, defaults={"data": {}, "logs_through": timezone.now()}
     )
