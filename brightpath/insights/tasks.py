@@ -13,6 +13,7 @@ from celery import shared_task
 from django.db import transaction
 
 from brightpath.families.models import Family
+from brightpath.planner.models import LearnedPreferences
 
 
 @shared_task(name="insights.train_reward_model")
@@ -50,7 +51,26 @@ def refresh_family_preferences(family_id: str) -> bool:
     family = Family.objects.filter(pk=family_id).first()
     if family is None:  # deleted since it was queued
         return False
-    return preferences_refresh(family=family) is not None
+    before = LearnedPreferences.objects.filter(family=family).values_list("data", flat=True).first()
+    row = preferences_refresh(family=family)
+    if row is not None and row.data != before:
+        replan_weeks_ahead(family)
+    return row is not None
+
+
+def replan_weeks_ahead(family: Family) -> int:
+    """Weeks are planned on first look, up to two months ahead, so most of the weeks
+    a refresh is for were planned before it: replan each one not yet begun. What the
+    parent did in them (done, moved, pinned) is kept by the planner; the rest moves
+    to what was learned. The number of weeks queued."""
+    from brightpath.planner.clock import family_today
+    from brightpath.planner.selectors import weeks_planned_after
+    from brightpath.planner.tasks import schedule_generate
+
+    mondays = weeks_planned_after(family=family, day=family_today(family))
+    for monday in mondays:
+        schedule_generate.delay(str(family.pk), monday.isoformat())
+    return len(mondays)
 
 
 def enqueue_reward_model_training() -> str:

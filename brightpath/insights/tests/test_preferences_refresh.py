@@ -169,3 +169,28 @@ def test_forgetting_during_a_refresh_is_not_undone_by_it(user, family, monkeypat
     preferences_refresh(family=family)
     threads[0].join()
     assert LearnedPreferences.objects.get(family=family).data == {}
+
+
+def test_weeks_already_planned_are_replanned_with_what_was_learned(user, family, settings):
+    """Weeks are planned on first look, so next week usually exists before the refresh:
+    the refresh replans it, and Noah's Mathematics moves to where the parent put it."""
+    from brightpath.insights.tasks import refresh_family_preferences
+    from brightpath.planner.models import Schedule
+    from brightpath.planner.services import schedule_generate
+
+    settings.PLANNER_BACKGROUND_TIME_LIMIT = 2
+    schedule_generate(family=family, week_start=NEXT_MONDAY, time_limit=2)
+    noah, maths = noahs_maths(family)
+    planned = Schedule.objects.get(child=noah, week_start_date=NEXT_MONDAY, is_active=True)
+
+    move_noahs_maths_to_one_pm(user)
+    assert refresh_family_preferences(str(family.pk))
+
+    replanned = Schedule.objects.get(child=noah, week_start_date=NEXT_MONDAY, is_active=True)
+    assert replanned.pk != planned.pk  # a new version
+    starts = [i.start_time for i in replanned.items.filter(subject=maths, item_type="subject")]
+    assert starts and all(start >= dt.time(12, 0) for start in starts), starts
+    # A rerun with nothing new to learn replans nothing.
+    assert refresh_family_preferences(str(family.pk))
+    again = Schedule.objects.get(child=noah, week_start_date=NEXT_MONDAY, is_active=True)
+    assert again.pk == replanned.pk

@@ -10,6 +10,7 @@ from .schedules import (
     schedules_for_user,
     week_input,
     week_size,
+    weeks_planned_after,
 )
 
 __all__ = [
@@ -19,5 +20,6 @@ __all__ = [
     "schedule_get",
     "schedules_for_user",
     "week_input",
+    "weeks_planned_after",
     "week_size",
 ]

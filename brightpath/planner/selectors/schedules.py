@@ -70,6 +70,16 @@ def next_weeks_unplanned() -> list[tuple[Family, dt.date]]:
     return [(f, monday) for f, monday in next_monday.items() if (f.pk, monday) not in planned]
 
 
+def weeks_planned_after(*, family: Family, day: dt.date) -> list[dt.date]:
+    """The Mondays of the family's planned weeks that start after `day`, in order."""
+    return list(
+        Schedule.objects.filter(family=family, is_active=True, week_start_date__gt=day)
+        .values_list("week_start_date", flat=True)
+        .distinct()
+        .order_by("week_start_date")
+    )
+
+
 def week_size(*, family: Family) -> int:
     """Sessions a week of this family asks for, at most (every subject daily)."""
     return Subject.objects.live().filter(child__family=family, child__archived_at=None).count() * 5
