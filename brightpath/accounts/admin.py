@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
-from .models import User, UserPreference
+from .models import AuditEvent, User, UserPreference
 
 
 class UserPreferenceInline(admin.TabularInline):
@@ -26,3 +26,23 @@ class UserAdmin(DjangoUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "name", "password1", "password2"]})
     ]
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only: the history is written by the services that make the changes."""
+
+    list_display = ["created_at", "action", "actor", "target_type", "target_name", "family_id"]
+    list_filter = ["action", "target_type"]
+    search_fields = ["target_name", "actor__email", "family_id", "target_id"]
+    list_select_related = ["actor"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

@@ -144,3 +144,98 @@ class Consent(models.Model):
     @property
     def active(self) -> bool:
         return self.granted_at is not None and self.revoked_at is None
+
+
+AUDIT_ACTIONS = (
+    # the account (target "user"); family_id is empty, the family feed finds them by member
+    "account.updated",
+    "account.password_changed",
+    "account.google_linked",
+    "consent.granted",
+    "consent.revoked",
+    # the family's settings and questionnaire
+    "family.updated",
+    "questionnaire.submitted",
+    "questionnaire.resubmitted",
+    "child.added",
+    "child.updated",
+    "child.removed",
+    "commitment.added",
+    "commitment.updated",
+    "commitment.removed",
+    "subject.added",
+    "subject.updated",
+    "subject.removed",
+    # weeks (a single item's changes are the planner's ActivityLog, not repeated here)
+    "schedule.replanned",
+)
+AUDIT_TARGET_TYPES = ("user", "consent", "family", "child", "commitment", "subject", "schedule")
+
+
+class AuditEvent(models.Model):
+    """Who changed what in a family or an account, for the family's history page.
+
+    It lives in accounts, the lowest app that writes one, so that account
+    changes are recorded by the same service that makes them; `family_id` is a
+    plain UUID (no FK) because families sit above accounts. Account events
+    (target_type "user"/"consent") have no family_id and are shown to the
+    family of the user they are about (`target_user`).
+
+    `changes` (validated by accounts.services.audit_record)::
+
+        {"<camelCaseField>": {"before": <json>, "after": <json>}, ...}
+
+    only the fields that changed; values are plain JSON (strings, numbers,
+    booleans, lists, null). Secrets are never stored: a password, token or
+    secret field is recorded as changed with both sides "[hidden]".
+
+    `context`: facts to word the event after the target is gone, e.g.
+    {"childName": "Emma", "owner": "Emma", "weekStart": "2026-01-05",
+     "consentType": "terms", "version": "2026-01"}; flat, JSON scalars only.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    # Who did it; null when BrightPath did it itself (a nightly job) or the account is gone.
+    actor = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    family_id = models.UUIDField(null=True, blank=True)
+    # The account an account event is about (its family sees it).
+    target_user = models.ForeignKey(
+        User, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40, choices=[(a, a) for a in AUDIT_ACTIONS])
+    target_type = models.CharField(max_length=20, choices=[(t, t) for t in AUDIT_TARGET_TYPES])
+    target_id = models.CharField(max_length=64, blank=True)
+    # The target's name when it happened ("Mathematics", "Emma"): it may be renamed or removed.
+    target_name = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    context = models.JSONField(default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        db_table = "audit_events"
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(action__in=AUDIT_ACTIONS), name="audit_event_action_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(target_type__in=AUDIT_TARGET_TYPES),
+                name="audit_event_target_type_valid",
+            ),
+            # Every event is visible to someone: a family, or the account it is about.
+            models.CheckConstraint(
+                condition=models.Q(family_id__isnull=False) | models.Q(target_user__isnull=False),
+                name="audit_event_has_audience",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["family_id", "-created_at"], name="audit_family_created_idx"),
+            models.Index(fields=["target_user", "-created_at"], name="audit_user_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.target_type} {self.target_id}"

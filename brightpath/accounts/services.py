@@ -12,7 +12,7 @@ from django.utils import timezone
 from brightpath.common.errors import Invalid, Unauthenticated
 
 from .google import GoogleIdentity, InvalidGoogleToken, verify_google_id_token
-from .models import Consent, User, UserPreference
+from .models import AUDIT_ACTIONS, AUDIT_TARGET_TYPES, AuditEvent, Consent, User, UserPreference
 from .selectors import user_by_email, user_for_reset_link
 from .tokens import InvalidRefreshToken, refresh_token_revoke, refresh_tokens_revoke_all, token_pair
 
@@ -45,9 +45,17 @@ def user_register(*, email: str, password: str, name: str) -> User:
 
 @transaction.atomic
 def user_update(*, user: User, name: str | None = None) -> User:
+    before = user.name
     if name is not None:
         user.name = name.strip()
     user.save(update_fields=["name", "updated_at"])
+    if user.name != before:
+        audit_record(
+            actor=user,
+            action="account.updated",
+            target=user,
+            changes={"name": {"before": before, "after": user.name}},
+        )
     return user
 
 
@@ -99,6 +107,13 @@ def password_reset_confirm(*, uid: str, token: str, new_password: str) -> User:
     user.set_password(new_password)
     user.save(update_fields=["password", "updated_at"])
     refresh_tokens_revoke_all(user)
+    audit_record(
+        actor=user,
+        action="account.password_changed",
+        target=user,
+        changes={"password": {"before": None, "after": None}},
+        context={"method": "reset_link"},
+    )
     return user
 
 
@@ -130,6 +145,8 @@ def _user_for_google_identity(identity: GoogleIdentity) -> tuple[User, bool]:
             raise Unauthenticated("This account is linked to a different Google account.")
         user.google_id = identity.subject
         user.save(update_fields=["google_id", "updated_at"])
+        # Google's subject id is an identifier: only the fact of the link is recorded.
+        audit_record(actor=user, action="account.google_linked", target=user)
         logger.info("google account linked", extra={"user_id": str(user.pk)})
         return _active(user), False
 
@@ -210,6 +227,15 @@ def consent_grant(
     consent.user_agent = (user_agent or "")[:USER_AGENT_MAX]
     consent.history = [*consent.history, entry]
     consent.save()
+    audit_record(
+        actor=user,
+        action="consent.granted",
+        target=consent,
+        target_user=user,
+        context={"consentType": consent_type, "version": version, "method": method},
+        ip_address=ip_address,
+        user_agent=user_agent,
+    )
     logger.info(
         "consent granted",
         extra={"user_id": str(user.pk), "consent_type": consent_type, "version": version},
@@ -244,6 +270,14 @@ def consent_revoke(
         consent.revoked_at = now
         consent.history = [*consent.history, entry]
         consent.save(update_fields=["revoked_at", "history"])
+        audit_record(
+            actor=user,
+            action="consent.revoked",
+            target=consent,
+            target_user=user,
+            context={"consentType": consent_type, "version": consent.version},
+            ip_address=entry["ipAddress"],
+        )
         revoked += 1
     if revoked:
         logger.info(
@@ -251,3 +285,101 @@ def consent_revoke(
             extra={"user_id": str(user.pk), "consent_type": consent_type, "rows": revoked},
         )
     return revoked
+
+
+# --- The audit log ----------------------------------------------------------------
+
+# A field whose name contains one of these is recorded as changed, never with its value.
+SECRET_MARKERS = ("password", "token", "secret", "credential", "googleid", "signature")
+HIDDEN = "[hidden]"
+JSON_SCALARS = (str, int, float, bool, type(None))
+
+
+def _plain_json(value: object, field: str) -> object:
+    if isinstance(value, JSON_SCALARS):
+        return value
+    if isinstance(value, list | tuple):
+        return [_plain_json(v, field) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain_json(v, field) for k, v in value.items()}
+    raise ValueError(f"audit change {field!r}: {type(value).__name__} is not plain JSON")
+
+
+def _is_secret(field: str) -> bool:
+    key = field.replace("_", "").lower()
+    return any(marker in key for marker in SECRET_MARKERS)
+
+
+def audit_changes(changes: dict[str, dict]) -> dict[str, dict[str, object]]:
+    """`changes` in AuditEvent's documented shape: only the fields whose value
+    changed, plain JSON, secrets hidden. A malformed entry is a programming
+    error (ValueError), so it rolls the caller's transaction back."""
+    out: dict[str, dict[str, object]] = {}
+    for field, change in changes.items():
+        if not isinstance(change, dict) or set(change) != {"before", "after"}:
+            raise ValueError(f"audit change {field!r} must be {{'before', 'after'}}")
+        if _is_secret(field):
+            out[field] = {"before": HIDDEN, "after": HIDDEN}
+            continue
+        before, after = _plain_json(change["before"], field), _plain_json(change["after"], field)
+        if before != after:
+            out[field] = {"before": before, "after": after}
+    return out
+
+
+def audit_diff(before: dict[str, object], after: dict[str, object]) -> dict[str, dict]:
+    """Changes between two {field: value} views of a row, in AuditEvent's shape."""
+    return audit_changes(
+        {
+            field: {"before": before.get(field), "after": after.get(field)}
+            for field in {**before, **after}
+        }
+    )
+
+
+def audit_record(
+    *,
+    actor: User | None,
+    action: str,
+    target: object,
+    family_id: object = None,
+    target_user: User | None = None,
+    target_name: str = "",
+    changes: dict[str, dict] | None = None,
+    context: dict[str, object] | None = None,
+    ip_address: str | None = None,
+    user_agent: str = "",
+) -> AuditEvent:
+    """Record that `actor` did `action` to `target` (a model instance).
+
+    Call it inside the service's transaction, after the change: if the change
+    fails or rolls back, so does its record. `family_id` is the family the
+    target belongs to; an account event gives `target_user` instead (the
+    target itself when it is a User).
+    """
+    target_type = "user" if isinstance(target, User) else type(target).__name__.lower()
+    if target_type.endswith("commitment"):  # a family's or a child's
+        target_type = "commitment"
+    if action not in AUDIT_ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    if target_type not in AUDIT_TARGET_TYPES:
+        raise ValueError(f"unknown audit target {target_type!r}")
+    if target_user is None and isinstance(target, User):
+        target_user = target
+    context = context or {}
+    for key, value in context.items():
+        if not isinstance(value, JSON_SCALARS) or _is_secret(key):
+            raise ValueError(f"audit context {key!r} must be a plain, non-secret value")
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        family_id=family_id,
+        target_user=target_user,
+        action=action,
+        target_type=target_type,
+        target_id=str(getattr(target, "pk", "") or ""),
+        target_name=(target_name or getattr(target, "name", "") or "")[:255],
+        changes=audit_changes(changes or {}),
+        context=context,
+        ip_address=_ip_or_none(ip_address),
+        user_agent=(user_agent or "")[:USER_AGENT_MAX],
+    )

@@ -103,7 +103,9 @@ class FamilyCommitmentListApi(APIView):
     @extend_schema(request=QuestionnaireCommitmentSerializer, responses={201: CommitmentSerializer})
     def post(self, request: Request) -> Response:
         family = services.family_get_or_create(user=request.user)
-        row = services.commitment_create(owner=family, answer=_commitment_answer(request))
+        row = services.commitment_create(
+            owner=family, answer=_commitment_answer(request), actor=request.user
+        )
         return Response(CommitmentSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -114,12 +116,14 @@ class FamilyCommitmentDetailApi(APIView):
     @extend_schema(request=QuestionnaireCommitmentSerializer, responses=CommitmentSerializer)
     def put(self, request: Request, commitment_id) -> Response:
         row = self._row(request, commitment_id)
-        row = services.commitment_update(commitment=row, answer=_commitment_answer(request))
+        row = services.commitment_update(
+            commitment=row, answer=_commitment_answer(request), actor=request.user
+        )
         return Response(CommitmentSerializer(row).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, commitment_id) -> Response:
-        services.commitment_delete(commitment=self._row(request, commitment_id))
+        services.commitment_delete(commitment=self._row(request, commitment_id), actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -134,7 +138,9 @@ class ChildCommitmentListApi(APIView):
     )
     def post(self, request: Request, child_id) -> Response:
         child = selectors.child_get(user=request.user, child_id=child_id)
-        row = services.commitment_create(owner=child, answer=_commitment_answer(request))
+        row = services.commitment_create(
+            owner=child, answer=_commitment_answer(request), actor=request.user
+        )
         return Response(ChildCommitmentSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -146,10 +152,14 @@ class ChildCommitmentDetailApi(APIView):
     @extend_schema(request=QuestionnaireCommitmentSerializer, responses=ChildCommitmentSerializer)
     def put(self, request: Request, child_id, commitment_id) -> Response:
         row = self._row(request, child_id, commitment_id)
-        row = services.commitment_update(commitment=row, answer=_commitment_answer(request))
+        row = services.commitment_update(
+            commitment=row, answer=_commitment_answer(request), actor=request.user
+        )
         return Response(ChildCommitmentSerializer(row).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, child_id, commitment_id) -> Response:
-        services.commitment_delete(commitment=self._row(request, child_id, commitment_id))
+        services.commitment_delete(
+            commitment=self._row(request, child_id, commitment_id), actor=request.user
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -5,12 +5,14 @@ The questionnaire's whole submission, which also writes the curriculum, is
 """
 
 import copy
+import datetime as dt
 import logging
 
 from django.db import transaction
 from django.utils import timezone
 
 from brightpath.accounts.models import User
+from brightpath.accounts.services import audit_diff, audit_record
 from brightpath.common.archive import archive_or_delete, sync_rows
 from brightpath.common.birthdates import MONTH, BirthDate
 from brightpath.common.errors import Conflict, Invalid
@@ -59,6 +61,7 @@ def family_update(
     from .vocabulary import WEEKDAYS
 
     family = family_lock(user=user)
+    before = family_settings(family)
     if time_zone is not None:
         family.time_zone = time_zone
     if school_days is not None:
@@ -68,7 +71,22 @@ def family_update(
     if adults is not None:
         family.adults = adults
     family.save()
+    changes = audit_diff(before, family_settings(family))
+    if changes:
+        audit_record(
+            actor=user, action="family.updated", target=family, family_id=family.pk, changes=changes
+        )
     return family
+
+
+def family_settings(family: Family) -> dict:
+    """The family's settings as the audit log compares them."""
+    return {
+        "name": family.name,
+        "timeZone": family.time_zone,
+        "schoolDays": list(family.school_days),
+        "adults": family.adults,
+    }
 
 
 def family_answers_save(*, family: Family, submission: dict) -> None:
@@ -153,6 +171,20 @@ def child_answers_save(
     return child
 
 
+def child_profile(child: Child | None) -> dict:
+    """A child's profile as the audit log compares it (empty before it exists)."""
+    if child is None or child.pk is None or not child.birth_date:
+        return {}
+    hours = child.learning_preferences.get("homeschoolingHours") or {}
+    return {
+        "name": child.name,
+        "birthDate": child.birth.text,
+        "bestLearningTimes": child.learning_preferences.get("bestLearningTimes", []),
+        "startTime": hours.get("startTime"),
+        "endTime": hours.get("endTime"),
+    }
+
+
 def child_profile_save(
     *,
     family: Family,
@@ -163,11 +195,14 @@ def child_profile_save(
     end_time: str,
     birth: BirthDate | None = None,
     age: int | None = None,
+    actor: User | None = None,
 ) -> Child:
     """Create a child (child=None) or replace its profile and homeschool hours.
 
-    Give `birth`, or (for compatibility) `age`: see `child_birth`."""
+    Give `birth`, or (for compatibility) `age`: see `child_birth`. The change is
+    recorded in the audit log as `actor`'s."""
     birth = child_birth(family=family, child=child, birth=birth, age=age)
+    before = child_profile(child)
     child = child or Child(family=family, position=family.children.live().count())
     child.name = name
     child.birth = birth
@@ -177,12 +212,23 @@ def child_profile_save(
         "homeschoolingHours": {"startTime": start_time, "endTime": end_time},
     }
     child.save()
+    changes = audit_diff(before, child_profile(child))
+    if not before or changes:
+        audit_record(
+            actor=actor,
+            action="child.updated" if before else "child.added",
+            target=child,
+            family_id=family.pk,
+            changes=changes,
+        )
     return child
 
 
 @transaction.atomic
-def child_delete(*, child: Child) -> str:
+def child_delete(*, child: Child, actor: User | None = None) -> str:
     """Delete a child, or archive it when history (weeks, logs) refers to it."""
+    # Recorded first: a deleted row no longer has its id.
+    audit_record(actor=actor, action="child.removed", target=child, family_id=child.family_id)
     return archive_or_delete(child)
 
 
@@ -221,19 +267,62 @@ def commitments_sync(*, owner: Family | Child, answers: list[CommitmentAnswer]) 
     )
 
 
+def _commitment_view(row: Commitment) -> dict:
+    """A commitment as the audit log compares it (the questionnaire's format, no id)."""
+    day = row.date
+    return {
+        "name": row.name,
+        "frequency": row.frequency,
+        "daysOfWeek": list(row.days_of_week),
+        "dayOfMonth": row.day_of_month,
+        "weekOfMonth": row.week_of_month,
+        # Just filled from an answer, the date is still the answer's text.
+        "date": day.isoformat() if isinstance(day, dt.date) else day,
+        "startTime": row.start_time.strftime("%H:%M"),
+        "endTime": row.end_time.strftime("%H:%M"),
+    }
+
+
+def _commitment_audit(
+    row: Commitment, action: str, actor: User | None, changes: dict | None = None
+) -> None:
+    child = row.child if isinstance(row, ChildCommitment) else None
+    audit_record(
+        actor=actor,
+        action=action,
+        target=row,
+        family_id=child.family_id if child else row.family_id,
+        changes=changes,
+        # Whose commitment it is: a child's, or (no childName) the parent's.
+        context={"childName": child.name} if child else {},
+    )
+
+
 @transaction.atomic
-def commitment_create(*, owner: Family | Child, answer: CommitmentAnswer) -> Commitment:
+def commitment_create(
+    *, owner: Family | Child, answer: CommitmentAnswer, actor: User | None = None
+) -> Commitment:
     """Add a commitment to a family (the parent's) or to a child."""
-    return _commitment_fill(_new_commitment(owner), answer, owner.commitments.live().count())
+    row = _commitment_fill(_new_commitment(owner), answer, owner.commitments.live().count())
+    _commitment_audit(row, "commitment.added", actor, audit_diff({}, _commitment_view(row)))
+    return row
 
 
 @transaction.atomic
-def commitment_update(*, commitment: Commitment, answer: CommitmentAnswer) -> Commitment:
-    return _commitment_fill(commitment, answer, commitment.position)
+def commitment_update(
+    *, commitment: Commitment, answer: CommitmentAnswer, actor: User | None = None
+) -> Commitment:
+    before = _commitment_view(commitment)
+    row = _commitment_fill(commitment, answer, commitment.position)
+    changes = audit_diff(before, _commitment_view(row))
+    if changes:
+        _commitment_audit(row, "commitment.updated", actor, changes)
+    return row
 
 
 @transaction.atomic
-def commitment_delete(*, commitment: Commitment) -> str:
+def commitment_delete(*, commitment: Commitment, actor: User | None = None) -> str:
+    _commitment_audit(commitment, "commitment.removed", actor)  # while it still has its id
     return archive_or_delete(commitment)
 
 

@@ -105,5 +105,5 @@ class ChildDetailApi(APIView):
     @extend_schema(responses={204: None})
     def delete(self, request: Request, child_id) -> Response:
         child = family_selectors.child_get(user=request.user, child_id=child_id)
-        family_services.child_delete(child=child)
+        family_services.child_delete(child=child, actor=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -4,13 +4,16 @@ family (families) and its children's subject plans (curriculum)."""
 import logging
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from brightpath.accounts.models import User
+from brightpath.accounts.services import audit_diff, audit_record
 from brightpath.common.archive import archive_or_delete
 from brightpath.common.birthdates import BirthDate
 from brightpath.common.errors import Invalid
 from brightpath.curriculum.answers import subject_as_submitted, subject_fit_errors
+from brightpath.curriculum.models import Subject
 from brightpath.curriculum.services import child_insights_refresh, subject_plans_sync
 from brightpath.families.models import Child, Family
 from brightpath.families.services import (
@@ -39,6 +42,7 @@ def questionnaire_submit(*, user: User, data: object) -> Family:
     submission = validate_submission(data)
     family = family_lock(user=user)
     existing_children = _match_children(family, submission["children"])
+    resubmit, before = user.questionnaire_completed, _answers_view(family)
 
     family_answers_save(family=family, submission=submission)
     kept: list[Child] = []
@@ -55,9 +59,30 @@ def questionnaire_submit(*, user: User, data: object) -> Family:
     user.questionnaire_completed_at = timezone.now()
     user.save(update_fields=["questionnaire_completed", "questionnaire_completed_at", "updated_at"])
     questionnaire_mark_submitted(user=user, family=family)
+    audit_record(
+        actor=user,
+        action="questionnaire.resubmitted" if resubmit else "questionnaire.submitted",
+        target=family,
+        family_id=family.pk,
+        changes=audit_diff(before, _answers_view(family)),
+    )
     new_schedule_start(family=family, actor=user)  # "your new schedule is ready" (seed 001)
     logger.info("questionnaire submitted", extra={"family_id": str(family.pk)})
     return family
+
+
+def _answers_view(family: Family) -> dict:
+    """What the audit log compares across a (re-)submission: the family's name and
+    time zone, its children, and each child's subjects (all live rows, in order)."""
+    children = family.children.live().prefetch_related(
+        Prefetch("subjects", queryset=Subject.objects.live().order_by("position", "name"))
+    )
+    return {
+        "name": family.name,
+        "timeZone": family.time_zone,
+        "children": [child.name for child in children],
+        "subjects": {child.name: [s.name for s in child.subjects.all()] for child in children},
+    }
 
 
 def _match_children(family: Family, children: list[dict]) -> list[Child | None]:
@@ -128,6 +153,7 @@ def child_save(
         best_learning_times=best_learning_times,
         start_time=start_time,
         end_time=end_time,
+        actor=user,
     )
     child_insights_refresh(child=child)
     return child

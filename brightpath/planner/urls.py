@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .apis import events, feeds, generation, history, lessons, living, records
+from .apis import audit, events, feeds, generation, history, lessons, living, records
 
 app_name = "planner"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("ml/generate-schedule/", generation.GenerateScheduleApi.as_view(), name="ml_generate"),
     path("tasks/<str:task_id>/", generation.TaskStatusApi.as_view(), name="task"),
     path("family/plan-checks/", generation.PlanChecksApi.as_view(), name="plan_checks"),
+    path("family/audit/", audit.FamilyAuditApi.as_view(), name="family_audit"),
     path("schedules/", history.ScheduleListApi.as_view(), name="schedules"),
     path("schedules/<uuid:schedule_id>/", history.ScheduleDetailApi.as_view(), name="schedule"),
     path(

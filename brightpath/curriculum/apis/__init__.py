@@ -170,7 +170,9 @@ class SubjectPlanListApi(APIView):
     @extend_schema(request=QuestionnaireSubjectSerializer, responses={201: SubjectPlanSerializer})
     def post(self, request: Request, child_id) -> Response:
         child = child_get(user=request.user, child_id=child_id)
-        row = services.subject_plan_create(child=child, answer=_subject_answer(request))
+        row = services.subject_plan_create(
+            child=child, answer=_subject_answer(request), actor=request.user
+        )
         return Response(SubjectPlanSerializer(row).data, status=status.HTTP_201_CREATED)
 
 
@@ -186,10 +188,14 @@ class SubjectPlanDetailApi(APIView):
     @extend_schema(request=QuestionnaireSubjectSerializer, responses=SubjectPlanSerializer)
     def put(self, request: Request, child_id, subject_id) -> Response:
         row = self._row(request, child_id, subject_id)
-        row = services.subject_plan_update(subject=row, answer=_subject_answer(request))
+        row = services.subject_plan_update(
+            subject=row, answer=_subject_answer(request), actor=request.user
+        )
         return Response(SubjectPlanSerializer(row).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request, child_id, subject_id) -> Response:
-        services.subject_plan_delete(subject=self._row(request, child_id, subject_id))
+        services.subject_plan_delete(
+            subject=self._row(request, child_id, subject_id), actor=request.user
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)

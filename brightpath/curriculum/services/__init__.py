@@ -11,13 +11,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 
 from brightpath.accounts.models import User
+from brightpath.accounts.services import audit_diff, audit_record
 from brightpath.common.archive import archive_or_delete, sync_rows
 from brightpath.common.errors import Forbidden, Invalid, NotFound
 from brightpath.common.times import parse_clock
 from brightpath.families.models import Child
 from brightpath.families.vocabulary import MAX_CHILD_AGE
 
-from ..answers import SubjectAnswer, subject_fit_errors
+from ..answers import SubjectAnswer, subject_as_submitted, subject_fit_errors
 from ..insights import derived_insights
 from ..models import RESOURCE_TYPES, CatalogSubject, Resource, Subject
 from .lessons import LessonInput, lessons_check
@@ -256,27 +257,54 @@ def _check_subject_plan(child: Child, answer: SubjectAnswer, exclude_id=None) ->
         raise Invalid(errors)
 
 
+def _subject_view(subject: Subject) -> dict:
+    return {k: v for k, v in subject_as_submitted(subject).items() if k != "id"}
+
+
+def _subject_audit(
+    subject: Subject, action: str, actor: User | None, changes: dict | None = None
+) -> None:
+    audit_record(
+        actor=actor,
+        action=action,
+        target=subject,
+        family_id=subject.child.family_id,
+        changes=changes,
+        context={"childName": subject.child.name},
+    )
+
+
 @transaction.atomic
-def subject_plan_create(*, child: Child, answer: SubjectAnswer) -> Subject:
+def subject_plan_create(
+    *, child: Child, answer: SubjectAnswer, actor: User | None = None
+) -> Subject:
     """Add a subject plan to a child, checked against the child's hours."""
     _check_subject_plan(child, answer)
     subject = _subject_fill(Subject(child=child), answer, child.subjects.live().count())
     child_insights_refresh(child=child)
+    _subject_audit(subject, "subject.added", actor, audit_diff({}, _subject_view(subject)))
     return subject
 
 
 @transaction.atomic
-def subject_plan_update(*, subject: Subject, answer: SubjectAnswer) -> Subject:
+def subject_plan_update(
+    *, subject: Subject, answer: SubjectAnswer, actor: User | None = None
+) -> Subject:
     """Replace a subject plan, checked against the child's hours."""
     _check_subject_plan(subject.child, answer, exclude_id=subject.pk)
+    before = _subject_view(subject)
     subject = _subject_fill(subject, answer, subject.position)
     child_insights_refresh(child=subject.child)
+    changes = audit_diff(before, _subject_view(subject))
+    if changes:
+        _subject_audit(subject, "subject.updated", actor, changes)
     return subject
 
 
 @transaction.atomic
-def subject_plan_delete(*, subject: Subject) -> str:
+def subject_plan_delete(*, subject: Subject, actor: User | None = None) -> str:
     """Delete a subject plan, or archive it when weeks or logs refer to it."""
+    _subject_audit(subject, "subject.removed", actor)  # while it still has its id
     outcome = archive_or_delete(subject)
     child_insights_refresh(child=subject.child)
     return outcome

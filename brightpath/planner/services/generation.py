@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from brightpath.accounts.models import User
+from brightpath.accounts.services import audit_record
 from brightpath.common.errors import Conflict, Invalid
 from brightpath.curriculum.selectors import resources_by_catalog_subject
 from brightpath.families.models import Child, Family
@@ -146,6 +147,20 @@ def _store_week(
         for c in targets
     ]
     invalidate_children(c.pk for c in targets)
+    for schedule in schedules:
+        if schedule.version > 1:  # a first plan is no change; a replan is
+            audit_record(
+                actor=actor,
+                action="schedule.replanned",
+                target=schedule,
+                family_id=family.pk,
+                target_name=schedule.child.name,
+                context={
+                    "childName": schedule.child.name,
+                    "weekStart": week_start.isoformat(),
+                    "version": schedule.version,
+                },
+            )
     logger.info(
         "schedule generated",
         extra={

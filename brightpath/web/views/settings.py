@@ -27,7 +27,7 @@ from brightpath.planner.services.agenda import agenda_email_set, agenda_email_se
 from brightpath.planner.services.records import Target, records_target_set
 
 from .. import forms_settings as forms
-from . import lessons, settings_children
+from . import activity, lessons, settings_children
 from .common import add_service_errors
 from .settings_children import (
     REPLAN_KEY,
@@ -215,7 +215,7 @@ def family_commitment_edit(request: HttpRequest, family, commitment_id) -> HttpR
 def family_commitment_remove(request: HttpRequest, family, commitment_id) -> HttpResponse:
     row = _family_commitment(request, commitment_id)
     if confirmed(request):
-        family_services.commitment_delete(commitment=row)
+        family_services.commitment_delete(commitment=row, actor=request.user)
         plan_changed(request, family, f"Removed “{row.name}”.")
         return redirect("web:settings")
     return confirm_removal(
@@ -288,4 +288,5 @@ urlpatterns = [
     ),
     *settings_children.urlpatterns,
     *lessons.urlpatterns,
+    *activity.urlpatterns,
 ]

@@ -213,9 +213,13 @@ def commitment_form_page(
         if form.is_valid():
             try:
                 if row is None:
-                    saved = family_services.commitment_create(owner=owner, answer=form.answer())
+                    saved = family_services.commitment_create(
+                        owner=owner, answer=form.answer(), actor=request.user
+                    )
                 else:
-                    saved = family_services.commitment_update(commitment=row, answer=form.answer())
+                    saved = family_services.commitment_update(
+                        commitment=row, answer=form.answer(), actor=request.user
+                    )
             except Invalid as error:
                 add_service_errors(form, error, COMMITMENT_FIELDS)
             else:
@@ -299,7 +303,7 @@ def child_page(request: HttpRequest, family, child_id) -> HttpResponse:
 def child_remove(request: HttpRequest, family, child_id) -> HttpResponse:
     child = child_get(user=request.user, child_id=child_id)
     if confirmed(request):
-        family_services.child_delete(child=child)
+        family_services.child_delete(child=child, actor=request.user)
         request.session[REPLAN_KEY] = str(family.pk)
         messages.success(request, f"Removed {child.name}.")
         return redirect("web:settings")
@@ -347,11 +351,13 @@ def _subject_page(request: HttpRequest, family, child, subject) -> HttpResponse:
             try:
                 if subject is None:
                     saved = curriculum_services.subject_plan_create(
-                        child=child, answer=form.answer()
+                        child=child, answer=form.answer(), actor=request.user
                     )
                 else:
                     saved = curriculum_services.subject_plan_update(
-                        subject=subject, answer=form.answer(metadata=subject.metadata)
+                        subject=subject,
+                        answer=form.answer(metadata=subject.metadata),
+                        actor=request.user,
                     )
             except Invalid as error:
                 add_service_errors(form, error, SUBJECT_FIELDS)
@@ -407,7 +413,7 @@ def subject_remove(request: HttpRequest, family, child_id, subject_id) -> HttpRe
     subject = _subject(request, child_id, subject_id)
     child = subject.child
     if confirmed(request):
-        curriculum_services.subject_plan_delete(subject=subject)
+        curriculum_services.subject_plan_delete(subject=subject, actor=request.user)
         plan_changed(request, family, f"Removed {child.name}’s {subject.name}.")
         return redirect(_child_url(child))
     return confirm_removal(
@@ -471,7 +477,7 @@ def child_commitment_edit(request: HttpRequest, family, child_id, commitment_id)
 def child_commitment_remove(request: HttpRequest, family, child_id, commitment_id) -> HttpResponse:
     row = _child_commitment(request, child_id, commitment_id)
     if confirmed(request):
-        family_services.commitment_delete(commitment=row)
+        family_services.commitment_delete(commitment=row, actor=request.user)
         plan_changed(request, family, f"Removed “{row.name}”.")
         return redirect(_child_url(row.child))
     return confirm_removal(
