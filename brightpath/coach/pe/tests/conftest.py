@@ -134,6 +134,13 @@ def recording(exercise="squat", reps=5, seed=7, fmt="json", compress=False, **ch
 @pytest.fixture
 def world(teacher, catalogue):
     """One row of every PE table, built through the services, for one teacher."""
+    return world_build(teacher)
+
+
+def world_build(teacher) -> dict:
+    """The `world` fixture's rows as a plain function, for tests that build them outside
+    a function-scoped fixture (the platform isolation matrix builds them once per module).
+    Needs the PE catalogue loaded and the clock at NOW."""
     from brightpath.coach.pe.models import Activity, Exercise
     from brightpath.coach.pe.services import movement as movement_services
     from brightpath.coach.pe.services import plans as plan_services
