@@ -121,3 +121,22 @@ def flatten_field_errors(detail: Any, prefix: str = "") -> dict[str, list[str]]:
 
 def status_code_name(status: int) -> str:
     return HTTPStatus(status).phrase.lower().replace(" ", "_").replace("-", "_")
+
+
+# The database cannot be reached (restarting, failing over, out of connections):
+# the request is answered 503 with Retry-After rather than 500, and the next
+# request reconnects (settings: CONN_HEALTH_CHECKS), so nothing needs restarting.
+DATABASE_UNAVAILABLE_MESSAGE = "The service is briefly unavailable; try again in a few seconds."
+DATABASE_RETRY_AFTER_SECONDS = 5
+
+
+def is_database_unavailable(exc: BaseException | None) -> bool:
+    from django.db import InterfaceError, OperationalError
+
+    return isinstance(exc, OperationalError | InterfaceError)
+
+
+def database_unavailable_response() -> JsonResponse:
+    response = error_response(503, "service_unavailable", DATABASE_UNAVAILABLE_MESSAGE)
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response

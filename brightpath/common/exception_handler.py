@@ -1,5 +1,6 @@
 """The API's exception handler: every error, the domain's and DRF's, in the one shape."""
 
+import logging
 from http import HTTPStatus
 
 from django.core.exceptions import PermissionDenied
@@ -8,7 +9,17 @@ from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from .errors import DomainError, Unauthenticated, error_body, flatten_field_errors
+from .errors import (
+    DATABASE_RETRY_AFTER_SECONDS,
+    DATABASE_UNAVAILABLE_MESSAGE,
+    DomainError,
+    Unauthenticated,
+    error_body,
+    flatten_field_errors,
+    is_database_unavailable,
+)
+
+logger = logging.getLogger(__name__)
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:
@@ -20,6 +31,12 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         if isinstance(exc, Unauthenticated):
             _challenge(response, context)
         return response
+    if is_database_unavailable(exc):
+        logger.error("database unavailable; answered 503", exc_info=exc)
+        body = error_body("service_unavailable", DATABASE_UNAVAILABLE_MESSAGE)
+        return Response(
+            body, status=503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -1,9 +1,17 @@
 """Django's error handlers: the JSON error shape for the API, pages for people."""
 
+import sys
+
 from django.http import HttpRequest, HttpResponse
 from django.views import defaults
 
-from .errors import error_response
+from .errors import (
+    DATABASE_RETRY_AFTER_SECONDS,
+    DATABASE_UNAVAILABLE_MESSAGE,
+    database_unavailable_response,
+    error_response,
+    is_database_unavailable,
+)
 from .middleware import wants_json
 
 
@@ -26,6 +34,10 @@ def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
+    # Django calls this while handling the exception, so it is at hand: a database
+    # outage raised outside an API view (a page, the session middleware) is a 503 too.
+    if is_database_unavailable(sys.exc_info()[1]):
+        return _database_unavailable(request)
     if wants_json(request):
         return error_response(
             500,
@@ -34,3 +46,13 @@ def server_error(request: HttpRequest) -> HttpResponse:
             requestId=getattr(request, "request_id", ""),
         )
     return defaults.server_error(request)
+
+
+def _database_unavailable(request: HttpRequest) -> HttpResponse:
+    if wants_json(request):
+        return database_unavailable_response()
+    response = HttpResponse(
+        DATABASE_UNAVAILABLE_MESSAGE, status=503, content_type="text/plain; charset=utf-8"
+    )
+    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
+    return response

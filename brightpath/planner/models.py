@@ -27,7 +27,8 @@ class Schedule(BaseModel):
                               "subjectId"?, "commitmentId"?, "isExternal"?, "completed"}]}]}
 
     `generation_report`: {"solver": {status, objective, bestBound, gap, wallTime},
-    "unplaced": [{childId, childName, subjectId, subjectName, date, reason}]}.
+    "unplaced": [{childId, childName, subjectId, subjectName, date, reason}],
+    "taskId"?: the queued task that stored it (services/queued.py)}.
     """
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="schedules")

@@ -1,4 +1,5 @@
 import datetime as dt
+import logging
 
 from celery.result import AsyncResult
 from django.conf import settings
@@ -24,10 +25,19 @@ from ..serializers import (
     TaskStatusSerializer,
 )
 
+logger = logging.getLogger(__name__)
+
+# Said in a 201's `notice` when a week meant for a worker was planned at once.
+QUEUE_DOWN_NOTICE = (
+    "The background queue is unavailable, so the week was planned now with a shorter "
+    "search; replan it later for a possibly better fit."
+)
+
 
 class GenerateScheduleApi(APIView):
     """Plan a week for the family (or one child). Small jobs answer 201 with the
-    schedules; with a real broker, large ones answer 202 and run on a worker."""
+    schedules; with a real broker, large ones answer 202 and run on a worker, or,
+    when the broker cannot be reached, 201 planned at once with a `notice`."""
 
     @extend_schema(
         request=GenerateRequestSerializer,
@@ -53,6 +63,7 @@ class GenerateScheduleApi(APIView):
                     ]
                 }
             )
+        notice = ""
         if (
             not settings.CELERY_TASK_ALWAYS_EAGER
             and selectors.week_size(family=family) > settings.PLANNER_BACKGROUND_ABOVE
@@ -64,9 +75,17 @@ class GenerateScheduleApi(APIView):
                 str(request.user.pk),
                 data.validated_data.get("timeLimit"),
             )
-            task_id = _enqueue(args, family_id=str(family.pk))
-            body = {"taskId": task_id, "statusUrl": f"/api/tasks/{task_id}/"}
-            return Response(body, status=status.HTTP_202_ACCEPTED)
+            try:
+                task_id = _enqueue(args, family_id=str(family.pk))
+            except Exception:
+                # The broker or the result store is unreachable (kombu's OperationalError,
+                # Celery's RuntimeError for the result store, a socket error): the parent
+                # asked for a plan, and one planned now beats an error or a hang.
+                logger.error("generation not queued; planned inline", exc_info=True)
+                notice = QUEUE_DOWN_NOTICE
+            else:
+                body = {"taskId": task_id, "statusUrl": f"/api/tasks/{task_id}/"}
+                return Response(body, status=status.HTTP_202_ACCEPTED)
         schedules, _ = services.schedule_generate(
             family=family,
             week_start=week_start,
@@ -75,6 +94,8 @@ class GenerateScheduleApi(APIView):
             time_limit=data.validated_data.get("timeLimit", services.ANSWER_NOW_TIME_LIMIT),
         )
         body = {"schedules": ScheduleSerializer(schedules, many=True).data}
+        if notice:
+            body["notice"] = notice
         return Response(body, status=status.HTTP_201_CREATED)
 
 

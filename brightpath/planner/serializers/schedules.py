@@ -129,6 +129,11 @@ class ScheduleSerializer(ScheduleVersionSerializer):
 
 class GenerateResultSerializer(serializers.Serializer):
     schedules = ScheduleSerializer(many=True)
+    notice = serializers.CharField(
+        required=False,
+        help_text="Present when a week meant for a worker was planned at once "
+        "(the background queue was unavailable).",
+    )
 
 
 class TaskAcceptedSerializer(serializers.Serializer):

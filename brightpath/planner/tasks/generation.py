@@ -16,24 +16,25 @@ def schedule_generate(
     actor_id: str | None = None,
     time_limit: float | None = None,
 ) -> dict:
-    """Generate a week (thin: the service does the work). Safe to retry: a rerun
-    adds a version, keeps completed and moved work, and leaves one active
-    version per child. Nobody waits for it, so the solver gets
-    PLANNER_BACKGROUND_TIME_LIMIT seconds unless the request said `time_limit`."""
-    from ..services import schedule_generate as generate
+    """Generate a week (thin: the service does the work). A delivery after the
+    week was stored (a worker died before acknowledging) returns what was stored.
+    Nobody waits for it, so the solver gets PLANNER_BACKGROUND_TIME_LIMIT seconds
+    unless the request said `time_limit`."""
+    from ..services.queued import schedule_generate_once
 
     family = Family.objects.get(pk=family_id)
     child = Child.objects.get(pk=child_id, family=family) if child_id else None
     actor = User.objects.filter(pk=actor_id).first() if actor_id else None
     self.update_state(state="STARTED", meta={"familyId": family_id})
-    schedules, result = generate(
+    schedules, solver_status = schedule_generate_once(
+        task_id=self.request.id,
         family=family,
         week_start=dt.date.fromisoformat(week_start),
         actor=actor,
         child=child,
         time_limit=time_limit or settings.PLANNER_BACKGROUND_TIME_LIMIT,
     )
-    return {"scheduleIds": [str(s.pk) for s in schedules], "status": result.stats.status}
+    return {"scheduleIds": [str(s.pk) for s in schedules], "status": solver_status}
 
 
 @shared_task(name="planner.generate_next_week")
