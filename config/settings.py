@@ -10,6 +10,7 @@ from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -50,6 +51,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "csp",
     "brightpath.common",
     "brightpath.accounts",
     "brightpath.families",
@@ -68,6 +71,7 @@ MIDDLEWARE = [
     "brightpath.common.middleware.RequestIdMiddleware",
     "brightpath.common.middleware.UnstorableTextMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -401,6 +405,52 @@ STORAGES = {
     },
 }
 
+# --- Security headers (every mode) ----------------------------------------
+# On in development too, so the browser tests meet the same policy production sends.
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+# The pages' scripts read the CSRF token from <meta name="csrf-token">, never from
+# document.cookie, so the cookie can be hidden from scripts as well.
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp). No inline script, style element or style
+# attribute runs without the request's nonce: pages load their code from static files,
+# and values computed per element (bar widths, colours) go through the style_class tag
+# (brightpath/web/templatetags/csp_styles.py) into one nonced <style>.
+# With Google sign-in on, its button loads a script, a stylesheet and a frame from
+# Google Identity Services (the sources Google documents for a CSP).
+_GSI = "https://accounts.google.com/gsi/"
+_gsi = {
+    "script": [_GSI + "client"],
+    "style": [_GSI + "style"],
+    "frame": [_GSI],
+    "connect": [_GSI],
+}
+if not GOOGLE_CLIENT_ID:
+    _gsi = {key: [] for key in _gsi}
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE, *_gsi["script"]],
+        "style-src": [SELF, NONCE, *_gsi["style"]],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF, "data:"],  # FullCalendar's icon font is a data: URL
+        "connect-src": [SELF, *_gsi["connect"]],
+        "frame-src": [SELF, *_gsi["frame"]],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    },
+}
+# Swagger UI at /api/docs/ from drf-spectacular-sidecar's static files, not a CDN.
+SPECTACULAR_SETTINGS["SWAGGER_UI_DIST"] = "SIDECAR"
+SPECTACULAR_SETTINGS["SWAGGER_UI_FAVICON_HREF"] = "SIDECAR"
+SPECTACULAR_SETTINGS["REDOC_DIST"] = "SIDECAR"
+
 # --- Security (production) ------------------------------------------------
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -414,6 +464,8 @@ if not DEBUG:
     USE_X_FORWARDED_HOST = env.bool("USE_X_FORWARDED_HOST", default=False)
     # /healthz and /readyz are probed over plain HTTP inside the deployment.
     SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
+    # Any http: link left in a page is fetched over https.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True
 
 # --- Logging: one JSON object per line, with the request id ---------------
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")

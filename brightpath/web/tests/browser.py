@@ -33,6 +33,24 @@ def assert_accessible(page, *, exclude: tuple[str, ...] = ()) -> None:
     )
 
 
+# What the browser said it refused under the Content-Security-Policy, in every tab of
+# every context the `chromium` fixture opened (conftest's no_csp_refusal checks it).
+CSP_REFUSALS: list[str] = []
+
+
+def watch_csp(context):
+    """`context` (a Playwright BrowserContext), its console watched for CSP refusals."""
+
+    def heard(message) -> None:
+        if "Content Security Policy" in message.text:
+            where = message.page.url if message.page else "?"
+            source = message.location.get("url", "")
+            CSP_REFUSALS.append(f"{where} ({source}): {message.text[:300]}")  # data: URLs run long
+
+    context.on("console", heard)
+    return context
+
+
 def screenshot(page, name: str) -> Path:
     """The whole page as var/screenshots/<name>-<width>.png."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -13,7 +13,7 @@ from django.test import Client
 from brightpath.onboarding.demo import DEMO_FAMILY_FILE
 from brightpath.onboarding.services import questionnaire_submit
 
-from .browser import CHROMIUM, DEMO_MONDAY, DESKTOP
+from .browser import CHROMIUM, CSP_REFUSALS, DEMO_MONDAY, DESKTOP, watch_csp
 
 
 # One browser per test module, not per session: Playwright's sync API keeps an
@@ -35,8 +35,19 @@ def chromium():
             headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
+        new_context = browser.new_context
+        patch.setattr(browser, "new_context", lambda *a, **kw: watch_csp(new_context(*a, **kw)))
         yield browser
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def no_csp_refusal():
+    """Every browser test also fails when a page of it reported a Content-Security-Policy
+    violation: an inline script, style or handler the policy refused to run."""
+    CSP_REFUSALS.clear()
+    yield
+    assert not CSP_REFUSALS, "the CSP refused: " + "; ".join(CSP_REFUSALS)
 
 
 @pytest.fixture

@@ -2,8 +2,10 @@
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.test import Client
 
 from brightpath.planner.models import RecordsTarget, Schedule
@@ -115,7 +117,9 @@ def test_child_week_prints_a_table_per_day(browser, kim):
     html = browser.get(f"/children/{kim.noah.pk}/week/print/?week=2026-01-07").content.decode()
     assert "Noah: week of 5 January 2026" in html
     assert "Ava" not in html
-    assert "@media print" in html
+    # The print rules live in a static sheet (the CSP runs no inline <style>).
+    assert "web/print.css" in html
+    assert "@media print" in Path(finders.find("web/print.css")).read_text()
     assert '<header class="topbar no-print">' in html
     assert [r[:3] for r in rows(html, "subject")] == [
         ["09:00–09:30", "Mathematics", "☑"],

@@ -59,7 +59,8 @@ def child_colours(children) -> list[dict]:
     out = []
     for index, child in enumerate(children):
         strong, tint = PALETTE[index % len(PALETTE)]
-        out.append({"child": child, "colour": strong, "tint": tint})
+        # slot: the legend's swatch class (calendar.css), as the CSP allows no style="".
+        out.append({"child": child, "colour": strong, "tint": tint, "slot": index % len(PALETTE)})
     return out
 
 
