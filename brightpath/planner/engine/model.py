@@ -248,6 +248,14 @@ class SolverStats:
     preference_gap: float = 0.0  # stage 2: soft preferences against its bound
     placement_status: str = ""  # each stage's own status ("" when not solved in stages)
     preference_status: str = ""
+    # Each stage's own value and bound (the sums above split), and the CP-SAT
+    # deterministic seconds the solve used: the budget that makes it repeatable.
+    placement_value: float = 0.0
+    placement_bound: float = 0.0
+    preference_value: float = 0.0
+    preference_bound: float = 0.0
+    deterministic_time: float = 0.0
+    clock_stopped: bool = False  # the clock's safety net ended a run: the week may vary
 
 
 @dataclass(frozen=True)

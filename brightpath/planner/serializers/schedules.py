@@ -22,7 +22,9 @@ class GenerateRequestSerializer(serializers.Serializer):
         min_value=0.5,
         max_value=60,
         help_text=(
-            "Seconds the solver may take. Default: 5 when the answer comes at once (201), "
+            "The solver's budget in seconds of work: about that long on an idle server, "
+            "longer on a busy one (up to 4x), and the same week for the same input and "
+            "limit whatever the load. Default: 5 when the answer comes at once (201), "
             "PLANNER_BACKGROUND_TIME_LIMIT (default 20) for a week planned on a worker (202)."
         ),
     )

@@ -27,6 +27,8 @@ from ..model import SolverStats, WeekInput, WeekResult
 from ..reasons import explain_unplaced
 from .builder import _Builder
 from .stages import (
+    WALL_CLOCK_SAFETY,
+    Meter,
     Placement,
     Preferred,
     _ceiling,
@@ -40,7 +42,15 @@ from .stages import (
 from .warm_start import _holding, _warm_start, greedy_warm_start
 
 # The engine's entry point, and the internals the tests reach for.
-__all__ = ["_Builder", "_ceiling", "_holding", "_improve_by_child", "_warm_start", "solve"]
+__all__ = [
+    "Meter",
+    "_Builder",
+    "_ceiling",
+    "_holding",
+    "_improve_by_child",
+    "_warm_start",
+    "solve",
+]
 
 STATUS_NAMES = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -51,7 +61,9 @@ STATUS_NAMES = {
 }
 
 
-def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
+def solve(
+    week: WeekInput, *, time_limit: float = 5.0, clock_limit: float | None = None
+) -> WeekResult:
     """The best week under the hard rules, with every unplaced session explained.
 
     Solved lexicographically, the stages sharing the time limit:
@@ -66,14 +78,19 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     The reported objective and bound are the sums of the two objectives'; the
     gap is the worse of the two objectives' own relative gaps (see SolverStats).
 
-    Deterministic for the same input while deterministic time bounds the
-    search (two workers interleave it in lockstep, CP-SAT's interleave_search):
-    always for a week solved to optimality. When the clock stops it first, at
-    the time limit (large families, a slow or loaded machine), the week can
-    differ from one run to the next. See stages.DETERMINISTIC_PER_SECOND.
+    The time limit is a budget of work, not of the clock: every run is bounded
+    by CP-SAT's deterministic time (time_limit x stages.DETERMINISTIC_PER_SECOND,
+    calibrated so that a solve takes about time_limit on an idle machine here),
+    and two workers interleave the search in a fixed order, so the same input
+    and limit give the same week on any load; a loaded machine takes longer.
+    The clock stops the solve only at WALL_CLOCK_SAFETY x the limit, a safety
+    net: a week it stopped may differ between runs (stats.clock_stopped). More
+    time (a larger limit) can give a different, better week. `clock_limit`
+    (seconds) replaces the safety net's WALL_CLOCK_SAFETY x time_limit.
     """
     started = time.perf_counter()
-    deadline = started + time_limit
+    clock = WALL_CLOCK_SAFETY * time_limit if clock_limit is None else clock_limit
+    meter = Meter(deadline=started + clock)
     model = cp_model.CpModel()
     builder = _Builder(model, week)
     builder.build()
@@ -81,24 +98,28 @@ def solve(week: WeekInput, *, time_limit: float = 5.0) -> WeekResult:
     # completes the hint values the week by it.
     model.maximize(sum(builder.placement))
     greedy = greedy_warm_start(model, builder)
-    placement = place(model, builder, greedy, time_limit, started)  # 1.
+    placement = place(model, builder, greedy, time_limit, meter)  # 1.
     placement = top_up(model, builder, placement)
-    preferred = prefer_whole_family(model, builder, placement, time_limit, deadline)  # 2.
-    preferred = prefer_by_child(model, builder, preferred, deadline)  # 3.
+    preferred = prefer_whole_family(model, builder, placement, time_limit, meter)  # 2.
+    preferred = prefer_by_child(model, builder, preferred, meter)  # 3.
     sessions = placement.sessions if preferred.best is None else builder.sessions(preferred.best)
     unplaced = explain_unplaced(week, sessions)
-    stats = _stats(placement, preferred, wall_time=time.perf_counter() - started)
+    stats = _stats(placement, preferred, wall_time=time.perf_counter() - started, meter=meter)
     return WeekResult(sessions=tuple(sessions), unplaced=tuple(unplaced), stats=stats)
 
 
-def _stats(placement: Placement, preferred: Preferred, wall_time: float) -> SolverStats:
+def _stats(
+    placement: Placement, preferred: Preferred, wall_time: float, meter: Meter
+) -> SolverStats:
     """The two objectives' values and bounds summed, each with its own gap and
     status; the week is proven only when both are (see SolverStats)."""
     objective, bound = float(placement.value or 0), placement.bound
     placement_gap = 1.0 if placement.value is None else _gap(objective, placement.bound)
     preference_gap = 1.0  # until stage 2 finds something
+    preference = preference_bound = 0.0
     if preferred.best is not None:
         preference = preferred.best.objective_value
+        preference_bound = preferred.bound
         objective += preference
         bound += preferred.bound
         preference_gap = _gap(preference, preferred.bound)
@@ -115,4 +136,10 @@ def _stats(placement: Placement, preferred: Preferred, wall_time: float) -> Solv
         preference_gap=preference_gap,
         placement_status=STATUS_NAMES.get(placement.run_status, "UNKNOWN"),
         preference_status=STATUS_NAMES.get(preferred.status, "UNKNOWN"),
+        placement_value=float(placement.value or 0),
+        placement_bound=placement.bound,
+        preference_value=preference,
+        preference_bound=preference_bound,
+        deterministic_time=meter.deterministic,
+        clock_stopped=meter.clock_stopped,
     )

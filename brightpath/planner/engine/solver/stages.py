@@ -8,6 +8,10 @@ one model, and how every run is bounded (_solver).
    (prefer_whole_family);
 3. preferences again, one child at a time, for larger families
    (prefer_by_child, _improve_by_child).
+
+Every run is bounded by CP-SAT's deterministic time, so that the same input and
+time limit give the same week whatever the machine's load (see _solver); the
+clock is only a safety net far above it (Meter.deadline).
 """
 
 from __future__ import annotations
@@ -37,14 +41,27 @@ WHOLE_FAMILY_UP_TO = 2
 # large-neighbourhood search starts after about 1 det s), so its run is mainly
 # for the bound.
 WHOLE_FAMILY_SHARE = 0.3
-# The same on the clock, when the clock binds: more, as the whole family's run
-# must get past presolve to find anything (at 0.3, stage 2 found nothing on four
-# over-subscribed 6 x 8 families at 5 s). At 1 (stage 2 ran to the deadline,
-# stage 3 never ran) the 4 x 8 preference gaps of seeds 0-3 were 43-55%; at 0.6,
-# 25-55%.
-WHOLE_FAMILY_CLOCK_SHARE = 0.6
 # Stage 3: the least time one child's run gets, in seconds (as for _solver).
 CHILD_RUN = 0.4
+
+
+@dataclass
+class Meter:
+    """One solve's account: the deterministic seconds its runs used, and the
+    clock's safety deadline (a time.perf_counter() value) no run may pass."""
+
+    deadline: float
+    deterministic: float = 0.0  # CP-SAT deterministic seconds, all runs
+    clock_stopped: bool = False  # the safety net stopped a run: the week may vary
+
+    def run(self, model: cp_model.CpModel, seconds: float) -> tuple[int, cp_model.CpSolver]:
+        """A run of `seconds` of the limit (see _solver), accounted."""
+        solver = _solver(seconds, self.deadline)
+        status = solver.solve(model)
+        self.deterministic += solver.response_proto.deterministic_time
+        if solver.wall_time >= solver.parameters.max_time_in_seconds * CLOCK_STOPPED:
+            self.clock_stopped = True
+        return status, solver
 
 
 @dataclass(frozen=True)
@@ -76,13 +93,11 @@ def place(
     builder: _Builder,
     greedy: WarmStart,
     time_limit: float,
-    started: float,
+    meter: Meter,
 ) -> Placement:
     """Stage 1: as many of the wanted sessions as possible, by value (the model's
     objective when called), from the greedy week it was hinted with."""
-    placement_deadline = started + time_limit * PLACEMENT_CLOCK_SHARE
-    first = _solver(time_limit * PLACEMENT_SHARE, placement_deadline)
-    status = first.solve(model)
+    status, first = meter.run(model, time_limit * PLACEMENT_SHARE)
     seconds = _seconds(first)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     if found and (greedy.value is None or first.objective_value >= greedy.value):
@@ -97,8 +112,8 @@ def place(
         )
     if found or (status == cp_model.UNKNOWN and greedy.value is not None):
         # The limit ran out before the search got back to the greedy week it was
-        # hinted with (seen at 0.3 s on a loaded machine: an empty week for four
-        # children). The greedy week keeps every hard rule by construction.
+        # hinted with (seen at a 0.3 s limit: an empty week for four children).
+        # The greedy week keeps every hard rule by construction.
         return Placement(
             status=cp_model.FEASIBLE,
             run_status=status,
@@ -140,7 +155,7 @@ def prefer_whole_family(
     builder: _Builder,
     placement: Placement,
     time_limit: float,
-    deadline: float,
+    meter: Meter,
 ) -> Preferred:
     """Stage 2: the preferences, with stage 1's placement value held, on the
     whole family. For a family of more than WHOLE_FAMILY_UP_TO children, a short
@@ -155,15 +170,12 @@ def prefer_whole_family(
     by_child = len(builder.week.children) > WHOLE_FAMILY_UP_TO
     completed = _warm_start(model, placement.decisions, complete=by_child)
     share = WHOLE_FAMILY_SHARE if by_child else 1
-    now = time.perf_counter()
-    clock_share = WHOLE_FAMILY_CLOCK_SHARE if by_child else 1
-    second = _solver(max(time_limit / 10, left * share), now + (deadline - now) * clock_share)
-    status = second.solve(model)
+    status, second = meter.run(model, max(time_limit / 10, left * share))
     start, bound = second, second.best_objective_bound
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) and completed is not None:
-        # The clock stopped the whole family's run before it found anything (its
-        # presolve alone takes ~0.8 s at 6 x 8): stage 3 starts from stage 1's
-        # week as completed, with no bound but the objective's ceiling.
+        # The whole family's run ended before it found anything (its presolve
+        # alone takes ~0.4 det s at 6 x 8): stage 3 starts from stage 1's week as
+        # completed, with no bound but the objective's ceiling.
         status, start, bound = cp_model.FEASIBLE, completed, _ceiling(model)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
     return Preferred(
@@ -176,7 +188,7 @@ def prefer_whole_family(
 
 
 def prefer_by_child(
-    model: cp_model.CpModel, builder: _Builder, preferred: Preferred, deadline: float
+    model: cp_model.CpModel, builder: _Builder, preferred: Preferred, meter: Meter
 ) -> Preferred:
     """Stage 3, when stage 2 found a week but did not prove it best for a large
     family (see _improve_by_child); proven when it reaches stage 2's bound."""
@@ -184,7 +196,15 @@ def prefer_by_child(
         return preferred
     best = preferred.best
     if preferred.by_child and preferred.status != cp_model.OPTIMAL:
-        best = _improve_by_child(model, builder, best, preferred.budget, deadline)
+        best = _improve_by_child(model, builder, best, preferred.budget, meter)
+    if preferred.status != cp_model.OPTIMAL:
+        # A run stopped by its budget may leave the week's bookkeeping short (a
+        # session at its best time not counted so, siblings together not
+        # joined): a 2 x 8 week reported -200 that is worth 11,200. Completing
+        # the week's own decisions counts it all (a tiny deterministic run).
+        completed = _warm_start(model, _values(best, builder.decisions()))
+        if completed is not None and completed.objective_value > best.objective_value:
+            best = completed
     status = preferred.status
     if best.objective_value >= preferred.bound:
         status = cp_model.OPTIMAL  # stage 3 reached stage 2's bound
@@ -196,7 +216,7 @@ def _improve_by_child(
     builder: _Builder,
     start: cp_model.CpSolver,
     budget: float,
-    deadline: float,
+    meter: Meter,
 ) -> cp_model.CpSolver:
     """Stage 3: better preferences, one child at a time, the siblings held.
 
@@ -207,21 +227,21 @@ def _improve_by_child(
     second, where the whole family's is not (measured on the benchmark's 4 x 8
     families: 19,400 against 14,600 in the same time on one, 16,400 equal on
     another). Runs go round the children until a full round improves nothing
-    or the budget (seconds, as for _solver) or the clock (deadline) is spent.
+    or the budget (seconds, as for _solver) is spent, or the safety deadline
+    has passed.
     """
     best = start
     children = builder.week.children
     run = max(CHILD_RUN, budget / (2 * len(children)))
     stale = 0  # runs in a row that improved nothing
     for child in itertools.cycle(children):
-        if budget < CHILD_RUN / 2 or stale == len(children) or time.perf_counter() > deadline:
+        if budget < CHILD_RUN / 2 or stale == len(children) or time.perf_counter() > meter.deadline:
             break
         values = best.response_proto.solution
         held = _holding(model, _values(best, builder.decisions(other_than=child)))
         for index, value in enumerate(values):
             held.add_hint(held.get_int_var_from_proto_index(index), value)
-        solver = _solver(min(run, budget), deadline)
-        status = solver.solve(held)
+        status, solver = meter.run(held, min(run, budget))
         budget -= _seconds(solver)
         improved = status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (
             solver.objective_value > best.objective_value
@@ -230,26 +250,25 @@ def _improve_by_child(
     return best
 
 
-# --- one run ------------------------------------------------------------------
+# --- one run ---------------------------------------------------------------
 
-# Each run is bounded twice. Deterministic time first, so that the same input
-# gives the same week; it advances at 0.2-0.5 of the wall-clock rate on the
-# 2-core machines here (measured 2026-12-02: about 0.45 on 1 x 6 families,
-# 0.22-0.25 on 4 x 8, 0.29-0.37 on over-subscribed 6 x 8), so at 4 x 8 and above
-# the clock often stops a run first. The clock second: no search runs past the
-# solve's deadline, the time limit (but for LAST_RUN), so a caller waits about
-# what it asked; the warm-start completions and the reasons after the last run
-# add 0.01-0.1 s. Before the deadline existed, a 5 s limit took 9-12 s at 4 x 8
-# on a slow day.
-DETERMINISTIC_PER_SECOND = 0.5
-# One run's own clock cap, x its time_limit (stage 3's short runs).
-WALL_CLOCK_CAP = 3.0
-# The clock's share of the limit stage 1 may use when the clock stops it first;
-# stages 2 and 3 share the rest (WHOLE_FAMILY_CLOCK_SHARE). Measured at 5 s on
-# over-subscribed 6 x 8 families, seeds 0-3: at 0.5, 64-74 sessions placed; at
-# 0.7, 70-77 with the same preference gaps; 4 x 8 alike. Noisy, as every run the
-# clock stops is: the same run placed 67-77 on different tries.
-PLACEMENT_CLOCK_SHARE = 0.7
+# The time limit's seconds in CP-SAT deterministic seconds. Deterministic time
+# is a count of the solver's work, so a run bounded by it ends at the same point
+# on any load; with interleave_search the two workers' runs are interleaved in
+# a fixed order, so the week found is the same too (CP-SAT's own parameter
+# notes: "the search is deterministic (independently of num_workers!)").
+# Calibrated on the benchmark's machine (2 cores, 2026-12-07, see
+# docs/benchmarks.md): a solve at 4 x 8 does 0.2-0.3 det s per wall second,
+# 1 x 6 about 0.45, over-subscribed 6 x 8 about 0.3, so at this rate the
+# median solve of the larger classes takes about its limit on an idle machine.
+DETERMINISTIC_PER_SECOND = 0.25
+# The safety net: no run goes past the solve's start + this x the time limit on
+# the clock. Only a machine this many times slower than the calibration's
+# reaches it; a run it stops makes the week depend on the load again (the
+# solve's stats say so, clock_stopped).
+WALL_CLOCK_SAFETY = 4.0
+# A run whose wall time reached this share of its clock limit was stopped by it.
+CLOCK_STOPPED = 0.99
 # The least wall time a run gets when the deadline has passed: enough for CP-SAT
 # to return its hint as a solution on a small model, never a long overrun.
 LAST_RUN = 0.1
@@ -263,21 +282,23 @@ IDLE_SUBSOLVERS = (
     "routing_path_lns",
     "routing_random_lns",
 )
+# Fixed, not the machine's core count: the interleaved search is the same for any
+# number of workers, and two keep the wall time down on the 2-core machines here.
+WORKERS = 2
+SEED = 7
 
 
 def _solver(time_limit: float, deadline: float) -> cp_model.CpSolver:
-    """A run of about `time_limit` seconds (deterministic), stopped by the clock
-    at `deadline` (a time.perf_counter() value), or after LAST_RUN when that
-    has passed."""
+    """A run of `time_limit` seconds of the limit, in deterministic time; the
+    clock stops it only at `deadline` (a time.perf_counter() value), or after
+    LAST_RUN when that has passed."""
     solver = cp_model.CpSolver()
-    # Deterministic time bounds the search, so the same input gives the same
-    # week, unless the clock stops it first (see DETERMINISTIC_PER_SECOND).
     solver.parameters.max_deterministic_time = time_limit * DETERMINISTIC_PER_SECOND
-    clock = min(WALL_CLOCK_CAP * time_limit, deadline - time.perf_counter())
-    solver.parameters.max_time_in_seconds = max(LAST_RUN, clock)
-    solver.parameters.num_workers = 2
+    solver.parameters.max_time_in_seconds = max(LAST_RUN, deadline - time.perf_counter())
+    solver.parameters.num_workers = WORKERS
+    # Without it the workers race, and which finds what first depends on the load.
     solver.parameters.interleave_search = True
-    solver.parameters.random_seed = 7
+    solver.parameters.random_seed = SEED
     # Interleaving shares the time among all subsolvers; these rarely helped here
     # (measured on the benchmark's 4 x 8 families: stage 1 proven on 5/5 instead
     # of 4/5, median deterministic time 1.2 s instead of 2.4 s).
