@@ -98,3 +98,18 @@ def _short_event_streams(settings):
     """An event stream (GET /api/family/events/, with REDIS_URL) ends after half a second
     here, so a test or fuzz case that reads one to its end does not wait five minutes."""
     settings.LIVE_UPDATES_STREAM_SECONDS = 0.5
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _solves_stop_at_their_limit():
+    """The clock stops a test's solve at its time limit, as the engine did before
+    its budget became deterministic time: `make test` runs two workers on two cores,
+    where a deterministic budget takes up to twice its limit on the clock, so the
+    safety net at WALL_CLOCK_SAFETY x the limit made solve-heavy tests 35% slower.
+    The tests of stable weeks pass `clock_limit` themselves and are unaffected."""
+    from unittest import mock
+
+    from brightpath.planner.engine import solver
+
+    with mock.patch.object(solver, "WALL_CLOCK_SAFETY", 1.0):
+        yield
