@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from brightpath.common import health
+from brightpath.common.views import favicon
 from brightpath.planner import admin as planner_admin
 from brightpath.planner.apis import feeds as calendar_feeds
 
@@ -29,6 +30,7 @@ api_patterns = [
 urlpatterns = [
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("api/", include(api_patterns)),
     path("calendar/<str:token>.ics", calendar_feeds.calendar_feed_ics, name="calendar_feed"),
     path(

@@ -2,8 +2,10 @@
 
 import sys
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.templatetags.static import static
 from django.views import defaults
+from django.views.decorators.http import require_safe
 
 from .errors import (
     DATABASE_RETRY_AFTER_SECONDS,
@@ -56,3 +58,10 @@ def _database_unavailable(request: HttpRequest) -> HttpResponse:
     )
     response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
     return response
+
+
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico where a page names no icon (the error pages, a
+    file opened from the API): the site's icon, under its hashed static name."""
+    return HttpResponseRedirect(static("web/favicon.svg"))

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template import Context, Template
 from django.test import Client, RequestFactory
 from django.utils import timezone
@@ -347,3 +348,13 @@ def test_the_legends_colour_classes_follow_the_calendars_palette():
     css = Path(finders.find("web/calendar.css")).read_text()
     found = dict(re.findall(r"\.swatch\.colour-(\d+) \{ background: (#[0-9a-f]{6}); \}", css))
     assert found == {str(i): strong for i, (strong, _tint) in enumerate(PALETTE)}
+
+
+def test_every_page_names_the_site_icon_and_favicon_ico_leads_to_it(client):
+    # A page without one makes the browser ask for /favicon.ico: a 404 in its console.
+    page = client.get("/accounts/login/")
+    assert b'rel="icon"' in page.content
+    answer = client.get("/favicon.ico")
+    assert answer.status_code == 302
+    assert answer["Location"].endswith(".svg")
+    assert "<svg" in Path(finders.find("web/favicon.svg")).read_text()
