@@ -47,15 +47,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
+from bench import percentile
+
 RESULTS = Path(__file__).parent / "results"
 ROOT = Path(__file__).resolve().parent.parent
 # As the TLS-terminating proxy in front of gunicorn says it (settings.SECURE_PROXY_SSL_HEADER).
 PROXY_HEADERS = {"X-Forwarded-Proto": "https"}
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))] if ordered else 0.0
 
 
 def _free_port() -> int:
@@ -297,9 +294,9 @@ async def _scenario(base_url: str, parents: list[Parent], scenario: str, seconds
         "requests": n,
         "seconds": round(elapsed, 2),
         "rps": round(n / elapsed, 1),
-        "p50Ms": round(_percentile(tally.latencies, 0.50) * 1000, 1),
-        "p95Ms": round(_percentile(tally.latencies, 0.95) * 1000, 1),
-        "p99Ms": round(_percentile(tally.latencies, 0.99) * 1000, 1),
+        "p50Ms": round(percentile(tally.latencies, 0.50) * 1000, 1),
+        "p95Ms": round(percentile(tally.latencies, 0.95) * 1000, 1),
+        "p99Ms": round(percentile(tally.latencies, 0.99) * 1000, 1),
         "errors": sum(tally.errors.values()),
         "errorKinds": tally.errors,
         "staleReads": tally.stale_reads,

@@ -26,6 +26,8 @@ import statistics
 import time
 from pathlib import Path
 
+from bench import percentile
+
 RESULTS = Path(__file__).parent / "results"
 BIG_TABLES = {"schedules", "schedule_items", "activity_logs", "subjects", "children", "families"}
 ENDPOINTS = (
@@ -37,11 +39,6 @@ ENDPOINTS = (
     ("page week", "/week/"),
     ("page records", "/records/"),
 )
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _setup() -> None:
@@ -104,7 +101,7 @@ def _timings(owners: list, repeats: int) -> tuple[dict, dict]:
         name: {
             "requests": len(values),
             "medianMs": round(statistics.median(values) * 1000, 1),
-            "p95Ms": round(_percentile(values, 0.95) * 1000, 1),
+            "p95Ms": round(percentile(values, 0.95) * 1000, 1),
             "queries": counts[name],
             "statuses": sorted(statuses[name]),
         }

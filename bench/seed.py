@@ -487,7 +487,7 @@ def _django_setup(url: str) -> None:
 
 
 def seed(*, url: str, families: int, weeks: int, workers: int, batch: int, reset: bool,
-         domain: str, rebuild: bool = True) -> dict:  # fmt: skip
+         domain: str) -> dict:  # fmt: skip
     _guard(url)
     _django_setup(url)
     from django.contrib.auth.hashers import make_password
@@ -526,7 +526,7 @@ def seed(*, url: str, families: int, weeks: int, workers: int, batch: int, reset
                 flush=True,
             )
     load_seconds = time.perf_counter() - started
-    index_seconds = _rebuild_indexes(conn, dropped) if rebuild else 0.0
+    index_seconds = _rebuild_indexes(conn, dropped)
     size = conn.execute("SELECT pg_database_size(current_database())").fetchone()[0]
     conn.close()
     rows = sum(counts.values())

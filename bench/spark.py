@@ -31,13 +31,10 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
+from bench import percentile
+
 RESULTS = Path(__file__).parent / "results"
 SWEEP = (0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95, 0.99)
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 def _timed(texts: list[str], call: Callable[[str], object], repeats: int) -> dict:
@@ -50,7 +47,7 @@ def _timed(texts: list[str], call: Callable[[str], object], repeats: int) -> dic
     return {
         "calls": len(seconds),
         "medianMs": statistics.median(seconds) * 1000,
-        "p95Ms": _percentile(seconds, 0.95) * 1000,
+        "p95Ms": percentile(seconds, 0.95) * 1000,
         "maxMs": max(seconds) * 1000,
     }
 
@@ -216,7 +213,7 @@ def guide() -> dict:
             name: {
                 "calls": len(values),
                 "medianMs": statistics.median(values) * 1000,
-                "p95Ms": _percentile(values, 0.95) * 1000,
+                "p95Ms": percentile(values, 0.95) * 1000,
                 "maxMs": max(values) * 1000,
             }
             for name, values in seconds.items()

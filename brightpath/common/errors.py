@@ -130,10 +130,27 @@ DATABASE_UNAVAILABLE_MESSAGE = "The service is briefly unavailable; try again in
 DATABASE_RETRY_AFTER_SECONDS = 5
 
 
+# PostgreSQL's SQLSTATEs for a server going away: class 08 (connection exception) and
+# the shutdowns of class 57 (a restart, a crash, a server still starting). Other
+# OperationalErrors (a deadlock, a statement timeout, a missing table) are faults of
+# the request, answered 500 as before. SQLite's busy and locked mean "try again".
+_UNREACHABLE_SQLSTATES = ("57P01", "57P02", "57P03")
+_RETRYABLE_SQLITE = ("SQLITE_BUSY", "SQLITE_LOCKED")
+
+
 def is_database_unavailable(exc: BaseException | None) -> bool:
     from django.db import InterfaceError, OperationalError
 
-    return isinstance(exc, OperationalError | InterfaceError)
+    if isinstance(exc, InterfaceError):  # the connection is closed
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    cause = exc.__cause__
+    if (name := getattr(cause, "sqlite_errorname", None)) is not None:
+        return name in _RETRYABLE_SQLITE
+    state = getattr(cause, "sqlstate", None)
+    # No SQLSTATE: the client never reached a server (refused, timed out, reset).
+    return state is None or state.startswith("08") or state in _UNREACHABLE_SQLSTATES
 
 
 def database_unavailable_response() -> JsonResponse:

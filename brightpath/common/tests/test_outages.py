@@ -193,3 +193,37 @@ def test_a_generation_that_cannot_be_queued_is_planned_at_once_and_says_so(
     assert response.status_code == 201, response.json()
     assert response.json()["notice"] == generation.QUEUE_DOWN_NOTICE
     assert len(response.json()["schedules"]) == 2
+
+
+class _DriverError(Exception):
+    """What the driver raises beneath Django's OperationalError (its __cause__)."""
+
+    def __init__(self, sqlstate=None, sqlite_errorname=None):
+        super().__init__("driver")
+        if sqlstate is not None:
+            self.sqlstate = sqlstate
+        if sqlite_errorname is not None:
+            self.sqlite_errorname = sqlite_errorname
+
+
+@pytest.mark.parametrize(
+    ("cause", "unavailable"),
+    [
+        (None, True),  # refused or timed out before any server answered
+        (_DriverError(sqlstate="08006"), True),  # connection failure
+        (_DriverError(sqlstate="57P01"), True),  # the server shutting down (a restart)
+        (_DriverError(sqlstate="40P01"), False),  # a deadlock: this request's fault
+        (_DriverError(sqlstate="57014"), False),  # a statement timeout
+        (_DriverError(sqlstate="42P01"), False),  # a missing table: a bug, not an outage
+        (_DriverError(sqlite_errorname="SQLITE_BUSY"), True),
+        (_DriverError(sqlite_errorname="SQLITE_ERROR"), False),
+    ],
+)
+def test_only_a_database_out_of_reach_is_an_outage(cause, unavailable):
+    from brightpath.common.errors import is_database_unavailable
+
+    error = OperationalError("from the driver")
+    error.__cause__ = cause
+    assert is_database_unavailable(error) is unavailable
+    assert is_database_unavailable(InterfaceError("connection already closed"))
+    assert not is_database_unavailable(ValueError("not a database error"))

@@ -206,7 +206,7 @@ def database_url(database: dict) -> str:
 
 def tools_for_private_servers() -> str:
     """Why private servers cannot run here, or "" if they can."""
-    for tool in ("initdb", "pg_ctl", "redis-server"):
+    for tool in ("initdb", "pg_ctl", "createdb", "redis-server", "redis-cli"):
         if shutil.which(tool) is None:
             return f"{tool} is not on PATH"
     if os.geteuid() == 0 and shutil.which("runuser") is None:

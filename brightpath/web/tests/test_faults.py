@@ -92,10 +92,8 @@ print(json.dumps({{
 
 
 @pytest.fixture(scope="module")
-def stack(request, tmp_path_factory):
+def stack(tmp_path_factory):
     """Private PostgreSQL and Redis servers, the project migrated and seeded, gunicorn."""
-    if "faults" not in (request.config.getoption("markexpr") or ""):
-        pytest.skip("fault tests run with `pytest -m faults` (private servers, a few minutes)")
     if reason := tools_for_private_servers():
         pytest.skip(reason)
     root = tmp_path_factory.mktemp("faults")
@@ -118,7 +116,7 @@ def stack(request, tmp_path_factory):
             DB_CONN_MAX_AGE="60",
         )
         _manage(["migrate", "--noinput"], env, root / "migrate.log")
-        seeded = _seed(env | {"CELERY_BROKER_URL": "", "CELERY_RESULT_BACKEND": ""}, root)
+        seeded = _seed(env | {"CELERY_BROKER_URL": "", "CELERY_RESULT_BACKEND": ""})
         base, web = start_gunicorn(env, root / "gunicorn.log", workers=2, threads=4)
         processes.append(web)
         yield {
@@ -153,7 +151,7 @@ def _manage(args: list[str], env: dict, log: Path) -> None:
     assert result.returncode == 0, log.read_text()[-3000:]
 
 
-def _seed(env: dict, root: Path) -> dict:
+def _seed(env: dict) -> dict:
     result = subprocess.run(
         [sys.executable, "-c", SEED.format(email=EMAIL, password=PASSWORD)],
         cwd=BASE_DIR,

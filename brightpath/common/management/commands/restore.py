@@ -32,7 +32,7 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No backup at {path}")
         connection = database_for(database)
-        if not yes and options.get("interactive", True):
+        if not yes:
             answer = input(f"Replace every row of the {connection.vendor} database with {path}? ")
             if answer.strip().lower() not in ("y", "yes"):
                 raise CommandError("Restore cancelled.")
