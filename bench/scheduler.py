@@ -33,6 +33,7 @@ from bench.baselines import greedy_first_fit, seed002_heuristic
 from bench.instances import make_week
 from brightpath.planner.engine.model import WeekInput, WeekResult, target_sessions
 from brightpath.planner.engine.solver import solve
+from brightpath.planner.engine.solver.days import solve_by_days
 from brightpath.planner.engine.solver.score import score_week
 from brightpath.planner.engine.solver.stages import DETERMINISTIC_PER_SECOND, WALL_CLOCK_SAFETY
 from brightpath.planner.engine.validator import validate
@@ -298,8 +299,12 @@ def main(argv: list[str] | None = None) -> dict:
     def engine(week: WeekInput) -> WeekResult:
         return solve(week, time_limit=args.time_limit, clock_limit=clock)
 
+    def days(week: WeekInput) -> WeekResult:
+        return solve_by_days(week, time_limit=args.time_limit, clock_limit=clock)
+
     methods: dict[str, Callable[[WeekInput], WeekResult]] = {
         "cp-sat": engine,
+        "days": days,
         "greedy": greedy_first_fit,
         "seed002": seed002_heuristic,
     }

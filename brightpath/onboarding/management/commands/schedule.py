@@ -1,6 +1,7 @@
 """Plan a week from a questionnaire file, without a database.
 
     python -m brightpath schedule FAMILY.json --week 2026-01-05 [--json] [--time-limit S]
+        [--formulation cp-sat|days]
 
 Exit status: 0 when every hard rule holds, 1 when the validator finds a
 violation (a bug), 2 for invalid input.
@@ -16,7 +17,7 @@ from brightpath.common.errors import Invalid
 from brightpath.common.times import clock
 from brightpath.onboarding.questionnaire.serializers import validate_submission
 from brightpath.planner.engine.questionnaire import week_from_questionnaire
-from brightpath.planner.engine.solver import solve
+from brightpath.planner.engine.solver import FORMULATIONS
 from brightpath.planner.engine.validator import validate
 from brightpath.planner.services import GENERATION_METHOD
 from brightpath.planner.shapes import solver_json, unplaced_json
@@ -35,8 +36,23 @@ class Command(BaseCommand):
         parser.add_argument("--week", required=True, help="The Monday, YYYY-MM-DD.")
         parser.add_argument("--json", action="store_true", dest="as_json", help="JSON output.")
         parser.add_argument("--time-limit", type=float, default=5.0, help="Seconds (default 5).")
+        parser.add_argument(
+            "--formulation",
+            choices=list(FORMULATIONS),
+            default="cp-sat",
+            help="The engine's model: cp-sat (the default) or days (column generation).",
+        )
 
-    def handle(self, *args, file: Path, week: str, as_json: bool, time_limit: float, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        week: str,
+        as_json: bool,
+        time_limit: float,
+        formulation: str = "cp-sat",
+        **options,
+    ):
         try:
             monday = dt.date.fromisoformat(week)
         except ValueError:
@@ -45,9 +61,10 @@ class Command(BaseCommand):
             raise InvalidInput(f"--week: {monday} is a {monday:%A}; give the Monday.")
         submission = self._read(file)
         plan = week_from_questionnaire(submission, monday)
-        result = solve(plan, time_limit=time_limit)
+        result = FORMULATIONS[formulation](plan, time_limit=time_limit)
+        method = GENERATION_METHOD if formulation == "cp-sat" else f"{formulation}_v1"
         violations = validate(plan, result)
-        self.stdout.write(self._json(plan, result) if as_json else self._text(plan, result))
+        self.stdout.write(self._json(plan, result, method) if as_json else self._text(plan, result))
         if violations:
             for v in violations:
                 self.stderr.write(f"rule {v.rule}: {v.message}")
@@ -66,7 +83,7 @@ class Command(BaseCommand):
                 f"{file} is not a valid questionnaire:\n" + "\n".join(lines)
             ) from exc
 
-    def _json(self, plan, result) -> str:
+    def _json(self, plan, result, method: str) -> str:
         schedules = []
         for child in plan.children:
             days = []
@@ -98,7 +115,7 @@ class Command(BaseCommand):
                     "child": child.name,
                     "weekStartDate": plan.days[0].isoformat(),
                     "version": 1,
-                    "generationMethod": GENERATION_METHOD,
+                    "generationMethod": method,
                     "days": days,
                 }
             )

@@ -15,6 +15,9 @@ Two objectives, solved one after the other (see solve):
 
 The package, by job: builder.py builds the model, warm_start.py hints valid
 weeks to it, stages.py runs the stages; solve, below, runs them in turn.
+days.py is a second formulation of the same week (one whole-family day per
+school day, by column generation), an option beside solve (FORMULATIONS):
+docs/benchmarks.md compares the two.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from ortools.sat.python import cp_model
 from ..model import SolverStats, WeekInput, WeekResult
 from ..reasons import explain_unplaced
 from .builder import _Builder
+from .days import solve_by_days
 from .stages import (
     WALL_CLOCK_SAFETY,
     Meter,
@@ -49,7 +53,9 @@ __all__ = [
     "_holding",
     "_improve_by_child",
     "_warm_start",
+    "FORMULATIONS",
     "solve",
+    "solve_by_days",
 ]
 
 STATUS_NAMES = {
@@ -106,6 +112,12 @@ def solve(
     unplaced = explain_unplaced(week, sessions)
     stats = _stats(placement, preferred, wall_time=time.perf_counter() - started, meter=meter)
     return WeekResult(sessions=tuple(sessions), unplaced=tuple(unplaced), stats=stats)
+
+
+# The engine's formulations by name, the default first: both take a week and
+# a time limit and keep the same contract (every hard rule, every unplaced
+# session explained, each stage's value and bound in the stats).
+FORMULATIONS = {"cp-sat": solve, "days": solve_by_days}
 
 
 def _stats(

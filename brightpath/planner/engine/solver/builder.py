@@ -20,6 +20,7 @@ from ..model import (
     SLOT,
     WEEKLY,
     ChildPlan,
+    Preferences,
     Session,
     SubjectPlan,
     WeekInput,
@@ -37,6 +38,23 @@ CORE_BONUS = 10_000
 INTEREST_BONUS = 2_000
 OPTIONAL = 1_000
 PREFERENCE_SCALE = 1_000  # x the family's weight (0-1) for each soft preference
+
+
+def placement_values(subject: SubjectPlan, preferences: Preferences) -> tuple[int, int]:
+    """What placing one of the subject's sessions is worth in stage 1: (a session
+    the frequency asks for, an optional one beyond it)."""
+    value = REQUIRED + CORE_BONUS * subject.is_core + INTEREST_BONUS * subject.interest
+    extra = round(OPTIONAL * subject.interest * (1 + preferences.child_interest))
+    return value, extra
+
+
+def coherence_weight(preferences: Preferences) -> int:
+    """What one session at its subject's usual start is worth (structured or
+    time-blocked families); 0 when the family does not ask for it."""
+    style = preferences.scheduling_style.get("time_blocked", 3)
+    if not (preferences.structured or style >= 4):
+        return 0
+    return round(PREFERENCE_SCALE * preferences.subject_coherence * max(1, style - 2))
 
 
 def merged_slots(busy) -> list[tuple[int, int]]:
@@ -76,6 +94,11 @@ class _Candidate:
     start: cp_model.IntVar | int
     interval: cp_model.IntervalVar
     fixed: bool
+
+    @property
+    def movable(self) -> bool:
+        """Its start is the solver's to choose (not pinned, no fixed time)."""
+        return not self.fixed and not isinstance(self.start, int)
 
     @property
     def end(self):
@@ -156,12 +179,11 @@ class _Builder:
         self.model.add(placed <= max(most, pinned))
         required = self.model.new_int_var(0, wanted, f"req:{child.id}:{subject.id}")
         self.model.add(required <= placed)
-        value = REQUIRED + CORE_BONUS * subject.is_core + INTEREST_BONUS * subject.interest
-        extra = OPTIONAL * subject.interest * (1 + self.week.preferences.child_interest)
+        value, extra = placement_values(subject, self.week.preferences)
         self.placement.append(value * required)
-        self.placement.append(round(extra) * (placed - required))
+        self.placement.append(extra * (placed - required))
         most_placed = min(max(most, pinned), len(candidates))
-        self.placement_ceiling += value * min(wanted, most_placed) + round(extra) * max(
+        self.placement_ceiling += value * min(wanted, most_placed) + extra * max(
             0, most_placed - wanted
         )
 
@@ -189,7 +211,7 @@ class _Builder:
         if weight <= 0:
             return
         for c in candidates:
-            if c.fixed or isinstance(c.start, int):
+            if not c.movable:
                 continue
             inside = []
             for a, b in windows:
@@ -248,16 +270,12 @@ class _Builder:
                 self.model.add(used <= room)
 
     def _coherence(self, child: ChildPlan, subject: SubjectPlan, candidates) -> None:
-        prefs = self.week.preferences
-        style = prefs.scheduling_style.get("time_blocked", 3)
-        if not (prefs.structured or style >= 4):
-            return
-        movable = [c for c in candidates if not c.fixed and not isinstance(c.start, int)]
-        if len(movable) < 2:
+        weight = coherence_weight(self.week.preferences)
+        movable = [c for c in candidates if c.movable]
+        if not weight or len(movable) < 2:
             return
         size = subject.duration // SLOT
         anchor = self.model.new_int_var(child.day_start // SLOT, child.day_end // SLOT - size, "")
-        weight = round(PREFERENCE_SCALE * prefs.subject_coherence * max(1, style - 2))
         for c in movable:
             same = self.model.new_bool_var("")
             self.model.add(c.start == anchor).only_enforce_if(same)
