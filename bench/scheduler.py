@@ -1,6 +1,7 @@
 """Scheduler benchmark: the CP-SAT engine against two baselines, side by side.
 
     python -m bench.scheduler [--quick] [--time-limit S] [--clock-factor X] [--tag NAME]
+        [--classes LABEL ...] [--methods cp-sat days greedy seed002]
     python -m bench.scheduler --report bench/results/scheduler-<date>.json
     python -m bench.scheduler --best-known      # regenerate the references (long)
 
@@ -279,6 +280,7 @@ def main(argv: list[str] | None = None) -> dict:
     )
     parser.add_argument("--no-repeat", action="store_true", help="skip the same-week check")
     parser.add_argument("--classes", nargs="*", help="class labels (default: all)")
+    parser.add_argument("--methods", nargs="*", help="method names (default: all)")
     parser.add_argument(
         "--clock-factor",
         type=float,
@@ -308,6 +310,8 @@ def main(argv: list[str] | None = None) -> dict:
         "greedy": greedy_first_fit,
         "seed002": seed002_heuristic,
     }
+    if args.methods:
+        methods = {name: methods[name] for name in args.methods}
     report = {
         "machine": {
             "cpus": os.cpu_count(),

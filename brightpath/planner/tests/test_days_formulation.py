@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.core.management import call_command
+from ortools.sat.python import cp_model
 
 from bench.instances import make_week
 from brightpath.onboarding.demo import DEMO_FAMILY_FILE
@@ -18,10 +19,11 @@ from brightpath.planner.engine.model import (
     Preferences,
     WeekInput,
 )
-from brightpath.planner.engine.solver import solve, solve_by_days
+from brightpath.planner.engine.solver import _Builder, recombined, solve, solve_by_days
 from brightpath.planner.engine.solver.days import _first_master
 from brightpath.planner.engine.solver.score import score_week
-from brightpath.planner.engine.solver.stages import Meter
+from brightpath.planner.engine.solver.stages import Meter, place, top_up
+from brightpath.planner.engine.solver.warm_start import greedy_warm_start
 from brightpath.planner.engine.validator import validate
 
 from .test_solver import DAYS, MONDAY, child, hm, subject
@@ -140,3 +142,19 @@ def test_the_command_line_takes_the_formulation(capsys):
     data = json.loads(capsys.readouterr().out)
     assert [s["child"] for s in data["schedules"]] == ["Noah", "Ava"]
     assert {s["generationMethod"] for s in data["schedules"]} == {"days_v1"}
+
+
+def test_the_engine_recombines_the_days_of_a_week_it_could_not_prove():
+    week = make_week(9, children=6, subjects=8, oversubscribed=True)
+    model = cp_model.CpModel()
+    builder = _Builder(model, week)
+    builder.build()
+    model.maximize(sum(builder.placement))
+    meter = Meter(deadline=float("inf"))
+    greedy = greedy_warm_start(model, builder)
+    first = top_up(model, builder, place(model, builder, greedy, 1, meter))
+    assert first.status == cp_model.FEASIBLE  # not proven: stage 1b runs
+    better = recombined(model, builder, first, 5, meter)
+    assert better.value > first.value
+    assert better.bound <= first.bound
+    assert score_week(week, better.sessions).placement == better.value

@@ -29,7 +29,7 @@ from ortools.sat.python import cp_model
 from ..model import SolverStats, WeekInput, WeekResult
 from ..reasons import explain_unplaced
 from .builder import _Builder
-from .days import solve_by_days
+from .days import recombined, solve_by_days
 from .stages import (
     WALL_CLOCK_SAFETY,
     Meter,
@@ -54,6 +54,7 @@ __all__ = [
     "_improve_by_child",
     "_warm_start",
     "FORMULATIONS",
+    "recombined",
     "solve",
     "solve_by_days",
 ]
@@ -74,6 +75,8 @@ def solve(
 
     Solved lexicographically, the stages sharing the time limit:
     1. placement: as many of the wanted sessions as possible, by value;
+       1b. when that ends far from its bound (an over-subscribed family), its
+       days recombined with new ones by the day formulation (days.recombined);
     2. preferences, with that placement value held, on the whole family (a
        short run: it gives the bound, and is often already optimal for small
        families);
@@ -106,6 +109,7 @@ def solve(
     greedy = greedy_warm_start(model, builder)
     placement = place(model, builder, greedy, time_limit, meter)  # 1.
     placement = top_up(model, builder, placement)
+    placement = recombined(model, builder, placement, time_limit, meter)  # 1b.
     preferred = prefer_whole_family(model, builder, placement, time_limit, meter)  # 2.
     preferred = prefer_by_child(model, builder, preferred, meter)  # 3.
     sessions = placement.sessions if preferred.best is None else builder.sessions(preferred.best)
