@@ -4,6 +4,10 @@ are real (never below a week CP-SAT proved optimal), and it gives the same
 week twice."""
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -27,6 +31,8 @@ from brightpath.planner.engine.solver.warm_start import greedy_warm_start
 from brightpath.planner.engine.validator import validate
 
 from .test_solver import DAYS, MONDAY, child, hm, subject
+
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def week_of(*children, **kw) -> WeekInput:
@@ -94,11 +100,31 @@ def test_the_bound_is_never_below_a_week_cp_sat_proved_optimal(seed):
     assert score.preference >= days.stats.preference_value
 
 
-def test_the_same_input_gives_the_same_week():
-    week = make_week(1, children=2, subjects=5)
-    first, second = (solve_by_days(week, time_limit=1) for _ in range(2))
-    assert first.sessions == second.sessions
-    assert validate(week, first) == []
+WEEK_OF_A_FRESH_PROCESS = """
+import hashlib, sys
+from bench.instances import make_week
+from brightpath.planner.engine.solver import solve_by_days
+week = make_week(1, children=6, subjects=8, oversubscribed=True)
+print(hashlib.sha256(repr(solve_by_days(week, time_limit=5).sessions).encode()).hexdigest())
+"""
+
+
+def test_the_same_input_gives_the_same_week_in_any_process():
+    # String hashing is seeded per process: a set iterated into the master LP
+    # once made this family's week differ between processes (hash seed 3).
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", WEEK_OF_A_FRESH_PROCESS],
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        for seed in ("1", "3")
+    ]
+    weeks = {run.communicate(timeout=300)[0].strip() for run in runs}
+    assert all(run.returncode == 0 for run in runs)
+    assert len(weeks) == 1
 
 
 def test_an_over_subscribed_family_keeps_every_rule_and_explains_the_rest():

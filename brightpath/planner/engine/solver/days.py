@@ -84,7 +84,9 @@ class _Column:
     """A feasible day for the whole family."""
 
     day: int
-    placed: frozenset[Key]  # every session of the day, pinned ones too
+    # Every session of the day, pinned ones too; sorted, not a set: the LP's rows
+    # are filled in this order, and a set's order changes with the hash seed.
+    placed: tuple[Key, ...]
     starts: tuple[tuple[Key, int], ...]  # (key, start slot) of the movable sessions
     preference: int  # the day's own preferences (its share of stage 2's objective)
     sessions: tuple[Session, ...]
@@ -124,7 +126,7 @@ class _Day:
                     starts.append((key, solver.value(c.start)))
         return _Column(
             day=self.index,
-            placed=frozenset(placed),
+            placed=tuple(sorted(placed)),
             starts=tuple(sorted(starts)),
             preference=round(solver.objective_value) if self.builder.objective else 0,
             sessions=tuple(self.builder.sessions(solver)),

@@ -105,19 +105,7 @@ def place(
     meter: Meter,
 ) -> Placement:
     """Stage 1: as many of the wanted sessions as possible, by value (the model's
-    objective when called), from the greedy week it was hinted with. A greedy
-    week that places everything the frequencies allow is already optimal: no
-    run (most one-child weeks; their solve is then stage 2 alone)."""
-    if greedy.value is not None and greedy.value >= builder.placement_ceiling:
-        return Placement(
-            status=cp_model.OPTIMAL,
-            run_status=cp_model.OPTIMAL,
-            value=greedy.value,
-            bound=float(builder.placement_ceiling),
-            decisions=greedy.decisions,
-            sessions=greedy.sessions,
-            seconds=0.0,
-        )
+    objective when called), from the greedy week it was hinted with."""
     status, first = meter.run(model, time_limit * PLACEMENT_SHARE)
     seconds = _seconds(first)
     found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
