@@ -178,7 +178,7 @@ def test_a_generation_that_cannot_be_queued_is_planned_at_once_and_says_so(
     from kombu.exceptions import OperationalError as BrokerUnreachable
 
     from brightpath.onboarding.services import questionnaire_submit
-    from brightpath.planner.apis import generation
+    from brightpath.planner.services import queued
 
     questionnaire_submit(user=user, data=demo_submission)
     settings.CELERY_TASK_ALWAYS_EAGER = False
@@ -187,11 +187,11 @@ def test_a_generation_that_cannot_be_queued_is_planned_at_once_and_says_so(
     def unreachable(args, *, family_id):
         raise BrokerUnreachable("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setattr(generation, "_enqueue", unreachable)
+    monkeypatch.setattr(queued, "_enqueue", unreachable)
     body = {"weekStart": "2026-01-05", "timeLimit": 1}
     response = auth_client.post("/api/schedules/generate/", body, format="json")
     assert response.status_code == 201, response.json()
-    assert response.json()["notice"] == generation.QUEUE_DOWN_NOTICE
+    assert response.json()["notice"] == queued.QUEUE_DOWN_NOTICE
     assert len(response.json()["schedules"]) == 2
 
 

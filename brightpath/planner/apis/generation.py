@@ -1,11 +1,9 @@
 import datetime as dt
-import logging
 
 from celery.result import AsyncResult
-from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,8 +11,8 @@ from rest_framework.views import APIView
 from brightpath.common.params import date_param
 from brightpath.families import selectors as family_selectors
 
-from .. import caches, selectors, services, tasks
-from ..clock import PLAN_AHEAD_WEEKS, family_today, week_start_of, weeks_ahead
+from .. import caches, selectors, services
+from ..clock import family_today, week_start_of
 from ..selectors import checks
 from ..serializers import (
     GenerateRequestSerializer,
@@ -24,14 +22,7 @@ from ..serializers import (
     TaskAcceptedSerializer,
     TaskStatusSerializer,
 )
-
-logger = logging.getLogger(__name__)
-
-# Said in a 201's `notice` when a week meant for a worker was planned at once.
-QUEUE_DOWN_NOTICE = (
-    "The background queue is unavailable, so the week was planned now with a shorter "
-    "search; replan it later for a possibly better fit."
-)
+from ..services import queued
 
 
 class GenerateScheduleApi(APIView):
@@ -51,58 +42,20 @@ class GenerateScheduleApi(APIView):
         if child_id := data.validated_data.get("childId"):
             child = family_selectors.child_get(user=request.user, child_id=child_id)
         week_start = data.validated_data.get("weekStart") or week_start_of(family_today(family))
-        if week_start.weekday() != 0:
-            raise ValidationError({"weekStart": ["Must be a Monday."]})
-        if not 0 <= weeks_ahead(family, week_start) <= PLAN_AHEAD_WEEKS:
-            this_week = week_start_of(family_today(family))
-            raise ValidationError(
-                {
-                    "weekStart": [
-                        f"Plan a week from this week ({this_week}) up to "
-                        f"{PLAN_AHEAD_WEEKS} weeks ahead; past weeks keep what they had."
-                    ]
-                }
-            )
-        notice = ""
-        if (
-            not settings.CELERY_TASK_ALWAYS_EAGER
-            and selectors.week_size(family=family) > settings.PLANNER_BACKGROUND_ABOVE
-        ):
-            args = (
-                str(family.pk),
-                week_start.isoformat(),
-                str(child.pk) if child else None,
-                str(request.user.pk),
-                data.validated_data.get("timeLimit"),
-            )
-            try:
-                task_id = _enqueue(args, family_id=str(family.pk))
-            except Exception:
-                # The broker or the result store is unreachable (kombu's OperationalError,
-                # Celery's RuntimeError for the result store, a socket error): the parent
-                # asked for a plan, and one planned now beats an error or a hang.
-                logger.error("generation not queued; planned inline", exc_info=True)
-                notice = QUEUE_DOWN_NOTICE
-            else:
-                body = {"taskId": task_id, "statusUrl": f"/api/tasks/{task_id}/"}
-                return Response(body, status=status.HTTP_202_ACCEPTED)
-        schedules, _ = services.schedule_generate(
+        requested = queued.schedule_request(
             family=family,
             week_start=week_start,
             actor=request.user,
             child=child,
-            time_limit=data.validated_data.get("timeLimit", services.ANSWER_NOW_TIME_LIMIT),
+            time_limit=data.validated_data.get("timeLimit"),
         )
-        body = {"schedules": ScheduleSerializer(schedules, many=True).data}
-        if notice:
-            body["notice"] = notice
+        if requested.task_id is not None:
+            body = {"taskId": requested.task_id, "statusUrl": f"/api/tasks/{requested.task_id}/"}
+            return Response(body, status=status.HTTP_202_ACCEPTED)
+        body = {"schedules": ScheduleSerializer(requested.schedules, many=True).data}
+        if requested.notice:
+            body["notice"] = requested.notice
         return Response(body, status=status.HTTP_201_CREATED)
-
-
-def _enqueue(args: tuple, *, family_id: str) -> str:
-    result = tasks.schedule_generate.apply_async(args=args)
-    caches.task_owner_set(result.id, family_id)
-    return result.id
 
 
 class TaskStatusApi(APIView):

@@ -255,12 +255,12 @@ def test_the_task_generates_and_reports(family, settings):
 def test_a_large_job_takes_the_requests_time_limit_to_the_worker(
     auth_client, family, settings, monkeypatch
 ):
-    from brightpath.planner.apis import generation
+    from brightpath.planner.services import queued
 
     settings.CELERY_TASK_ALWAYS_EAGER = False
     settings.PLANNER_BACKGROUND_ABOVE = 0
     sent = []
-    monkeypatch.setattr(generation, "_enqueue", lambda args, family_id: sent.append(args) or "t1")
+    monkeypatch.setattr(queued, "_enqueue", lambda args, family_id: sent.append(args) or "t1")
     assert generate(auth_client).status_code == 202  # timeLimit 3
     body = {"weekStart": "2026-01-05"}
     assert auth_client.post("/api/schedules/generate/", body, format="json").status_code == 202
