@@ -127,7 +127,8 @@ def status_code_name(status: int) -> str:
 # the request is answered 503 with Retry-After rather than 500, and the next
 # request reconnects (settings: CONN_HEALTH_CHECKS), so nothing needs restarting.
 DATABASE_UNAVAILABLE_MESSAGE = "The service is briefly unavailable; try again in a few seconds."
-DATABASE_RETRY_AFTER_SECONDS = 5
+# The header every such answer carries, API or page.
+DATABASE_RETRY_AFTER = {"Retry-After": "5"}
 
 
 # PostgreSQL's SQLSTATEs for a server going away: class 08 (connection exception) and
@@ -153,7 +154,9 @@ def is_database_unavailable(exc: BaseException | None) -> bool:
     return state is None or state.startswith("08") or state in _UNREACHABLE_SQLSTATES
 
 
-def database_unavailable_response() -> JsonResponse:
-    response = error_response(503, "service_unavailable", DATABASE_UNAVAILABLE_MESSAGE)
-    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
-    return response
+def database_unavailable_body(request_id: str = "") -> dict:
+    """The error shape of a 503 for a database out of reach, with the request's
+    id to quote (as a 500's)."""
+    body = error_body("service_unavailable", DATABASE_UNAVAILABLE_MESSAGE)
+    body["error"]["requestId"] = request_id
+    return body

@@ -10,10 +10,10 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .errors import (
-    DATABASE_RETRY_AFTER_SECONDS,
-    DATABASE_UNAVAILABLE_MESSAGE,
+    DATABASE_RETRY_AFTER,
     DomainError,
     Unauthenticated,
+    database_unavailable_body,
     error_body,
     flatten_field_errors,
     is_database_unavailable,
@@ -33,10 +33,9 @@ def api_exception_handler(exc: Exception, context: dict) -> Response | None:
         return response
     if is_database_unavailable(exc):
         logger.error("database unavailable; answered 503", exc_info=exc)
-        body = error_body("service_unavailable", DATABASE_UNAVAILABLE_MESSAGE)
-        return Response(
-            body, status=503, headers={"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
-        )
+        request_id = getattr(context.get("request"), "request_id", "")
+        body = database_unavailable_body(request_id)
+        return Response(body, status=503, headers=DATABASE_RETRY_AFTER)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

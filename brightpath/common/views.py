@@ -2,15 +2,15 @@
 
 import sys
 
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.templatetags.static import static
 from django.views import defaults
 from django.views.decorators.http import require_safe
 
 from .errors import (
-    DATABASE_RETRY_AFTER_SECONDS,
+    DATABASE_RETRY_AFTER,
     DATABASE_UNAVAILABLE_MESSAGE,
-    database_unavailable_response,
+    database_unavailable_body,
     error_response,
     is_database_unavailable,
 )
@@ -52,12 +52,14 @@ def server_error(request: HttpRequest) -> HttpResponse:
 
 def _database_unavailable(request: HttpRequest) -> HttpResponse:
     if wants_json(request):
-        return database_unavailable_response()
-    response = HttpResponse(
-        DATABASE_UNAVAILABLE_MESSAGE, status=503, content_type="text/plain; charset=utf-8"
+        body = database_unavailable_body(getattr(request, "request_id", ""))
+        return JsonResponse(body, status=503, headers=DATABASE_RETRY_AFTER)
+    return HttpResponse(
+        DATABASE_UNAVAILABLE_MESSAGE,
+        status=503,
+        content_type="text/plain; charset=utf-8",
+        headers=DATABASE_RETRY_AFTER,
     )
-    response["Retry-After"] = str(DATABASE_RETRY_AFTER_SECONDS)
-    return response
 
 
 @require_safe

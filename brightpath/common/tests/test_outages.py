@@ -134,6 +134,8 @@ def test_an_api_view_answers_503_in_the_error_shape(auth_client, monkeypatch, er
     assert response.status_code == 503
     assert response.json()["error"]["code"] == "service_unavailable"
     assert response.json()["error"]["message"]
+    # The id to quote, as a 500 gives it; the same as the response's header.
+    assert response.json()["error"]["requestId"] == response["X-Request-ID"]
     assert int(response["Retry-After"]) > 0
 
 
@@ -153,6 +155,8 @@ def test_a_page_answers_503_when_the_session_cannot_be_read(user, monkeypatch):
     api = client.get("/api/users/me/")
     assert api.status_code == 503
     assert api.json()["error"]["code"] == "service_unavailable"
+    assert api.json()["error"]["requestId"] == api["X-Request-ID"]
+    assert int(api["Retry-After"]) > 0 and int(page["Retry-After"]) > 0
 
 
 @pytest.mark.django_db
