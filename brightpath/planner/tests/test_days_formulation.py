@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
@@ -23,7 +24,7 @@ from brightpath.planner.engine.model import (
     Preferences,
     WeekInput,
 )
-from brightpath.planner.engine.solver import _Builder, recombined, solve, solve_by_days
+from brightpath.planner.engine.solver import _Builder, days, recombined, solve, solve_by_days
 from brightpath.planner.engine.solver.days import _first_master
 from brightpath.planner.engine.solver.score import score_week
 from brightpath.planner.engine.solver.stages import Meter, place, top_up
@@ -66,20 +67,20 @@ def siblings(**preferences) -> WeekInput:
 
 def test_a_small_family_is_proven_optimal_with_the_engines_values():
     week = siblings(scheduling_style={"grouped_activities": 5})
-    days = solve_by_days(week, time_limit=5)
+    by_days = solve_by_days(week, time_limit=5)
     engine = solve(week, time_limit=5)
-    assert validate(week, days) == []
+    assert validate(week, by_days) == []
     assert engine.stats.status == "OPTIMAL"
-    assert days.stats.status == "OPTIMAL"
-    assert days.stats.placement_value == engine.stats.placement_value
-    assert days.stats.preference_value == engine.stats.preference_value
-    score = score_week(week, days.sessions)
+    assert by_days.stats.status == "OPTIMAL"
+    assert by_days.stats.placement_value == engine.stats.placement_value
+    assert by_days.stats.preference_value == engine.stats.preference_value
+    score = score_week(week, by_days.sessions)
     assert (score.placement, score.preference) == (
-        days.stats.placement_value,
-        days.stats.preference_value,
+        by_days.stats.placement_value,
+        by_days.stats.preference_value,
     )
     # Siblings together is a rule of the day, so a column carries it.
-    assert any(s.grouped_with for s in days.sessions)
+    assert any(s.grouped_with for s in by_days.sessions)
 
 
 @pytest.mark.parametrize("seed", [2, 4])
@@ -89,15 +90,15 @@ def test_the_bound_is_never_below_a_week_cp_sat_proved_optimal(seed):
     week = make_week(seed, children=1, subjects=6)
     engine = solve(week, time_limit=10)
     assert engine.stats.status == "OPTIMAL"
-    days = solve_by_days(week, time_limit=1)
-    assert validate(week, days) == []
-    assert days.stats.placement_bound >= engine.stats.placement_value
-    assert days.stats.placement_value <= engine.stats.placement_value
-    if days.stats.placement_value == engine.stats.placement_value:
-        assert days.stats.preference_bound >= engine.stats.preference_value
-    score = score_week(week, days.sessions)
-    assert score.placement >= days.stats.placement_value
-    assert score.preference >= days.stats.preference_value
+    by_days = solve_by_days(week, time_limit=1)
+    assert validate(week, by_days) == []
+    assert by_days.stats.placement_bound >= engine.stats.placement_value
+    assert by_days.stats.placement_value <= engine.stats.placement_value
+    if by_days.stats.placement_value == engine.stats.placement_value:
+        assert by_days.stats.preference_bound >= engine.stats.preference_value
+    score = score_week(week, by_days.sessions)
+    assert score.placement >= by_days.stats.placement_value
+    assert score.preference >= by_days.stats.preference_value
 
 
 WEEK_OF_A_FRESH_PROCESS = """
@@ -152,12 +153,12 @@ def test_the_lagrangian_bound_holds_at_any_multipliers():
     # is each day's best placement alone plus every required count.
     week = siblings(structured=True)
     master = _first_master(week)
-    days = master.days
+    school_days = master.days
     duals = {row: 0.0 for row in master.relax(1).duals}
     outside = master.lagrangian(duals, 1, 0)
     meter = Meter(deadline=float("inf"))
     bound = outside + sum(
-        day.price(master.prices(duals, day.index, 1), False, meter, 1.0)[1] for day in days
+        day.price(master.prices(duals, day.index, 1), False, meter, 1.0)[1] for day in school_days
     )
     assert bound >= solve(week, time_limit=5).stats.placement_value
 
@@ -184,3 +185,17 @@ def test_the_engine_recombines_the_days_of_a_week_it_could_not_prove():
     assert better.value > first.value
     assert better.bound <= first.bound
     assert score_week(week, better.sessions).placement == better.value
+
+
+def test_a_failed_master_lp_keeps_stage_1s_week(monkeypatch):
+    # Stage 1b is an improvement: if its LP fails, the engine still answers.
+    def failing(*args, **kwargs):
+        return SimpleNamespace(status=4, message="numerical difficulties")
+
+    monkeypatch.setattr(days, "linprog", failing)
+    week = make_week(9, children=6, subjects=8, oversubscribed=True)
+    result = solve(week, time_limit=2)
+    assert validate(week, result) == []
+    assert result.sessions
+    with pytest.raises(days.MasterLPFailed):
+        solve_by_days(week, time_limit=1)

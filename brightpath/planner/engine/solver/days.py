@@ -24,6 +24,7 @@ early the generation stops; the week is then CP-SAT over the generated columns
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 from collections import defaultdict
@@ -49,6 +50,13 @@ from .stages import (
 from .warm_start import _holding, _warm_start
 
 Key = tuple[str, str]  # (child id, subject id)
+
+logger = logging.getLogger(__name__)
+
+
+class MasterLPFailed(RuntimeError):
+    """The master's LP ended without an optimum (numerically, or out of iterations)."""
+
 
 # Pricing objectives carry the LP's float duals; CP-SAT needs integers, so they
 # are scaled by this and rounded, and each run's bound widened by the rounding.
@@ -349,7 +357,7 @@ class _Master:
             method="highs",
         )
         if result.status != 0:
-            raise RuntimeError(f"the days master's LP failed: {result.message}")
+            raise MasterLPFailed(f"the days master's LP failed: {result.message}")
         duals = {name: max(0.0, -result.ineqlin.marginals[n]) for name, n in rows.items()}
         return _Relaxation(value=-result.fun, duals=duals)
 
@@ -554,8 +562,13 @@ def recombined(
     if _gap(placement.value, placement.bound) <= RECOMBINE_ABOVE:
         return placement
     spent = meter.deterministic
-    master = _first_master(builder.week, placement.sessions)
-    stage = _stage(master, 1, 0, meter, time_limit * RECOMBINE_SHARE)
+    try:
+        master = _first_master(builder.week, placement.sessions)
+        stage = _stage(master, 1, 0, meter, time_limit * RECOMBINE_SHARE)
+    except MasterLPFailed:
+        # An improvement, not a step the week depends on: stage 1's week stands.
+        logger.warning("stage 1b failed; stage 1's week kept", exc_info=True)
+        stage = None
     seconds = placement.seconds + (meter.deterministic - spent) / DETERMINISTIC_PER_SECOND
     bound = placement.bound if stage is None else min(placement.bound, stage.bound)
     kept = replace(placement, bound=bound, seconds=seconds)
