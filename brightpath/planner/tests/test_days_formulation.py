@@ -192,7 +192,7 @@ def test_a_failed_master_lp_keeps_stage_1s_week(monkeypatch):
     def failing(*args, **kwargs):
         return SimpleNamespace(status=4, message="numerical difficulties")
 
-    monkeypatch.setattr(days, "linprog", failing)
+    monkeypatch.setattr(days, "_linprog", failing)
     week = make_week(9, children=6, subjects=8, oversubscribed=True)
     result = solve(week, time_limit=2)
     assert validate(week, result) == []

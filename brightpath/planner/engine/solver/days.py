@@ -32,8 +32,6 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 from ortools.sat.python import cp_model
-from scipy.optimize import linprog
-from scipy.sparse import coo_matrix
 
 from ..greedy import greedy_first_fit
 from ..model import Session, SolverStats, WeekInput, WeekResult, target_sessions
@@ -347,7 +345,7 @@ class _Master:
                     put(("anchor", key, column.day, start), ("x", n), -1.0)
         a_ub = _matrix(entries, len(rhs), len(variables))
         a_eq = _matrix([(day, n, 1.0) for day, n in equalities], len(self.days), len(variables))
-        result = linprog(
+        result = _linprog(
             -objective,
             A_ub=a_ub,
             b_ub=np.array(rhs),
@@ -460,12 +458,23 @@ class _Master:
         return picked, round(solver.objective_value), status == cp_model.OPTIMAL
 
 
+def _linprog(*args, **kwargs):
+    """scipy's linprog, imported on first use: scipy.optimize takes a quarter of
+    a second to import, and every process that imports the engine (the web app,
+    a worker, the command line) would pay it, most never recombining a day."""
+    from scipy.optimize import linprog
+
+    return linprog(*args, **kwargs)
+
+
 def _domain(model: cp_model.CpModel, var: cp_model.IntVar) -> range:
     bounds = model.proto.variables[var.index].domain
     return range(bounds[0], bounds[len(bounds) - 1] + 1)
 
 
 def _matrix(entries, rows: int, columns: int):
+    from scipy.sparse import coo_matrix  # on first use, as _linprog
+
     if not entries:
         return coo_matrix((rows, columns)).tocsr()
     r, c, v = zip(*entries, strict=True)
