@@ -8,9 +8,11 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.test import Client
 
-from brightpath.planner.models import RecordsTarget, Schedule
+from brightpath.planner.models import RecordsTarget, Schedule, ScheduleItem
 from brightpath.planner.services import schedule_snapshot
 from brightpath.planner.tests.test_records import build_records
+
+from .browser import PHONE
 
 pytestmark = pytest.mark.django_db
 
@@ -180,3 +182,28 @@ def test_a_skip_shows_on_the_pages_at_once(browser, kim, user):
     item_unskip(user=user, item_id=reading.pk, version=reading.version)
     skipped = [r[1] for r in rows(browser.get(url).content.decode(), "subject skipped")]
     assert skipped == ["Science skipped"]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_long_name_wraps_on_a_phone_and_short_ones_stay_whole(signed_in, live_server, kim):
+    long_name = "Supercalifragilisticexpialidocious-Antidisestablishmentarianism-Studies"
+    ScheduleItem.objects.filter(name="Art").update(name=long_name)
+    for schedule in Schedule.objects.filter(is_active=True):
+        schedule.schedule_data = schedule_snapshot(schedule)  # what the sheet prints
+        schedule.save()
+    page = signed_in
+    page.set_viewport_size(PHONE)
+    page.goto(f"{live_server.url}/children/{kim.noah.pk}/week/print/?week=2026-01-07")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # "Done" and "Mathematics" stay whole (one line each); the long name wraps.
+    lines = page.evaluate(
+        """() => Object.fromEntries([...document.querySelectorAll('.day-table th, .day-table td')]
+            .map(cell => {
+                const text = document.createRange();
+                text.selectNodeContents(cell);
+                return [cell.textContent.trim(), text.getClientRects().length];
+            }))"""
+    )
+    assert lines["Done"] == 1 and lines["Mathematics"] == 1, lines
+    assert lines[long_name] > 1
