@@ -238,7 +238,6 @@ class _Master:
     """The choice of one column per day, its LP relaxation and its integer form."""
 
     def __init__(self, week: WeekInput, days: list[_Day]):
-        self.week = week
         self.days = days
         self.columns: list[_Column] = []
         self._seen: set[tuple] = set()
@@ -417,8 +416,8 @@ class _Master:
     # --- the integer master ------------------------------------------------------
 
     def choose(self, stage: int, floor: int, meter: Meter, seconds: float):
-        """The best choice of one generated column per day: (its columns, its
-        objective value, proven optimal over these columns)."""
+        """The best choice of one generated column per day found in `seconds`:
+        (its columns, its objective value); (None, 0) when none was found."""
         model = cp_model.CpModel()
         pairs = [(model.new_bool_var(f"x{n}"), c) for n, c in enumerate(self.columns)]
         for day in range(len(self.days)):
@@ -453,9 +452,9 @@ class _Master:
         model.maximize(sum(placement if stage == 1 else preference))
         status, solver = meter.run(model, seconds)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            return None, 0, False
+            return None, 0
         picked = [c for x, c in pairs if solver.boolean_value(x)]
-        return picked, round(solver.objective_value), status == cp_model.OPTIMAL
+        return picked, round(solver.objective_value)
 
 
 def _linprog(*args, **kwargs):
@@ -532,7 +531,7 @@ def _stage(master: _Master, stage: int, floor: int, meter: Meter, seconds: float
             meter.clock_stopped = True  # the safety net, not the budget: the week may vary
             break
     used = (meter.deterministic - spent) / DETERMINISTIC_PER_SECOND
-    picked, value, _ = master.choose(stage, floor, meter, max(seconds - used, seconds * 0.1))
+    picked, value = master.choose(stage, floor, meter, max(seconds - used, seconds * 0.1))
     if picked is None:
         return None
     bound = math.floor(bound + IMPROVES)
