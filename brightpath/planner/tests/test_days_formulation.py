@@ -106,7 +106,10 @@ import hashlib, sys
 from bench.instances import make_week
 from brightpath.planner.engine.solver import solve_by_days
 week = make_week(1, children=6, subjects=8, oversubscribed=True)
-print(hashlib.sha256(repr(solve_by_days(week, time_limit=5).sessions).encode()).hexdigest())
+# The clock's safety net lifted: on a loaded machine it, not the budget, could
+# end a run, and the week may then vary by design (stats.clock_stopped).
+result = solve_by_days(week, time_limit=5, clock_limit=3600)
+print(hashlib.sha256(repr(result.sessions).encode()).hexdigest(), result.stats.clock_stopped)
 """
 
 
@@ -123,9 +126,10 @@ def test_the_same_input_gives_the_same_week_in_any_process():
         )
         for seed in ("1", "3")
     ]
-    weeks = {run.communicate(timeout=300)[0].strip() for run in runs}
+    weeks = {run.communicate(timeout=600)[0].strip() for run in runs}
     assert all(run.returncode == 0 for run in runs)
-    assert len(weeks) == 1
+    assert len(weeks) == 1, weeks
+    assert weeks.pop().endswith(" False")  # ended by the budget, not the clock
 
 
 def test_an_over_subscribed_family_keeps_every_rule_and_explains_the_rest():
